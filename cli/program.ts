@@ -1,0 +1,12 @@
+import { Command } from 'commander';
+import { registerPolicyCommand } from './commands/policy.js';
+
+/** Builds the `agc` command with every subcommand registered. */
+export function buildProgram(): Command {
+  const program = new Command('agc')
+    .description('@agc/otel: governance and SRE for AI agents, on OpenTelemetry')
+    .version('0.1.0')
+    .showHelpAfterError();
+  registerPolicyCommand(program);
+  return program;
+}

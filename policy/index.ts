@@ -1,0 +1,26 @@
+export { loadPolicy, loadPolicyFiles } from './load-policy.js';
+export type { LoadPolicyOptions } from './load-policy.js';
+export { PolicyEngine, OBSERVE_VERDICT } from './policy-engine.js';
+export type { PolicyEngineOptions } from './policy-engine.js';
+export { PolicyError, formatIssue } from './policy-error.js';
+export { PolicyWatcher } from './policy-watcher.js';
+export type { PolicyWatcherOptions } from './policy-watcher.js';
+export { summarizePolicy, formatPolicySummary } from './policy-summary.js';
+export type { PolicySummary } from './policy-summary.js';
+export { parseDuration } from './duration.js';
+export type { Usage } from './budget-ledger.js';
+export type {
+  Policy,
+  CompiledDocument,
+  CompiledRule,
+  CompiledCapability,
+  RuleKind,
+} from './compiled-policy.js';
+export type {
+  AgentRef,
+  BucketKey,
+  PolicyIssue,
+  SourcePosition,
+  ToolCall,
+  Verdict,
+} from './types.js';
