@@ -75,3 +75,10 @@ export {
 } from './metrics.js';
 export type { MetricSpec } from './metrics.js';
 export type { ToolCallEvent } from './tool-call-event.js';
+export {
+  RECORDING_CHAIN_ATTRIBUTE,
+  RECORDING_CHAIN_GENESIS,
+  RECORDING_CHAIN_VERSION,
+  parseRecordingChain,
+  recordingChainHash,
+} from './recording-chain.js';

@@ -1,0 +1,26 @@
+/**
+ * `@agc/otel`: OpenTelemetry-native governance and SRE for AI agents. Importing this module has
+ * no side effects; the preloads (`--require @agc/otel`, `--import @agc/otel/register`) start the
+ * runtime.
+ */
+export {
+  govern,
+  withAgent,
+  currentAgent,
+  PolicyDeniedError,
+  isPolicyDeniedError,
+  startFromEnvironment,
+  getRuntime,
+} from './instrumentation/index.js';
+export type { GovernedCall, StartOptions } from './instrumentation/index.js';
+export { loadPolicy, loadPolicyFiles, PolicyEngine, PolicyError } from './policy/index.js';
+export type { AgentRef, Policy, ToolCall, Verdict } from './policy/index.js';
+export {
+  Governor,
+  GovernanceRuntime,
+  GovernanceSampler,
+  GovernanceSpanProcessor,
+  GovernanceMetrics,
+  getGlobalGovernor,
+} from './processors/index.js';
+export type { GovernanceObserver, ObserverEvent, VerdictSource } from './processors/index.js';

@@ -1,0 +1,232 @@
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { Attributes, Context, Span } from '@opentelemetry/api';
+import {
+  ATTR_AGC_GOVERNED,
+  ATTR_AGC_POLICY_ENFORCED,
+  ATTR_AGC_USAGE_COST_USD,
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_AGENT_ID,
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_CONVERSATION_ID,
+  ATTR_GEN_AI_GUARDRAIL_TARGET_ID,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
+  ATTR_GEN_AI_TOOL_CALL_ID,
+  ATTR_GEN_AI_TOOL_CALL_RESULT,
+  ATTR_GEN_AI_TOOL_DESCRIPTION,
+  ATTR_GEN_AI_TOOL_NAME,
+  ATTR_GEN_AI_TOOL_TYPE,
+  ERROR_TYPE_OTHER,
+  ERROR_TYPE_POLICY_DENIED,
+  EVENT_AGC_POLICY_DENIED,
+  GEN_AI_OPERATION_EXECUTE_TOOL,
+  GEN_AI_TOOL_TYPE_FUNCTION,
+  TRACER_NAME,
+  toolSpanName,
+} from '../conventions/index.js';
+import type { AgentRef, ToolCall, Verdict } from '../policy/index.js';
+import { Governor, getGlobalGovernor, redactedJson, setGlobalGovernor, TOOL_CALL_CONTEXT_KEY, verdictAttributes } from '../processors/index.js';
+import { PolicyDeniedError } from './policy-denied-error.js';
+import { currentAgent } from './with-agent.js';
+
+/** One tool call as an instrumentation (or an app) hands it to {@link govern}. */
+export interface GovernedCall {
+  /** Tool name (`gen_ai.tool.name`). */
+  readonly tool: string;
+  /** Arguments; visible to policy conditions, recorded only with content capture on (redacted). */
+  readonly args?: Readonly<Record<string, unknown>>;
+  /** The framework's call id. */
+  readonly callId?: string;
+  /** The agent; @default the one set by `withAgent()`, else the active span's `gen_ai.agent.*`. */
+  readonly agent?: AgentRef;
+  /** `gen_ai.tool.type`. @default 'function' */
+  readonly toolType?: string;
+  /** `gen_ai.tool.description`. */
+  readonly description?: string;
+  /** `gen_ai.conversation.id`. */
+  readonly conversationId?: string;
+  /** Tokens the call will spend, for budgets. */
+  readonly tokens?: number;
+  /** Cost of the call in USD, for budgets. */
+  readonly costUsd?: number;
+  /** Labels visible to policy conditions. */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+const UNKNOWN_AGENT: AgentRef = Object.freeze({ id: 'unknown' });
+
+/**
+ * The one wrapper every governed tool call goes through. Starts the `execute_tool {tool}` span
+ * (GenAI attributes), obtains the verdict (stamped by the span processor, or decided here when
+ * the processor is not in the app's provider — enforcement never depends on sampling), enforces
+ * it, runs the tool in the span's context and ends the span when the result settles.
+ *
+ * Returns what RUN returns (a promise stays a promise). A failure inside governance itself
+ * denies in enforce mode (source `error`) and says so on the span.
+ *
+ * @throws {@link PolicyDeniedError} when the verdict is `deny` (enforce mode); RUN is not called.
+ */
+export function govern<T>(call: GovernedCall, run: () => T): T {
+  let governor: Governor | undefined;
+  let span: Span | undefined;
+  let verdict: Verdict;
+  let toolCall: ToolCall | undefined;
+  let spanContext: Context = context.active();
+  let seenByProcessor = false;
+  const startMs = Date.now();
+  try {
+    governor = defaultGovernor();
+    const agent = call.agent ?? currentAgent() ?? agentOfActiveSpan() ?? UNKNOWN_AGENT;
+    toolCall = {
+      agent,
+      tool: call.tool,
+      ...(call.args !== undefined && { args: call.args }),
+      ...(call.callId !== undefined && { callId: call.callId }),
+      ...(call.tokens !== undefined && { tokens: call.tokens }),
+      ...(call.costUsd !== undefined && { costUsd: call.costUsd }),
+      ...(call.labels !== undefined && { labels: call.labels }),
+    };
+    const parent = context.active();
+    span = trace.getTracer(TRACER_NAME).startSpan(
+      toolSpanName(call.tool),
+      { kind: SpanKind.INTERNAL, attributes: startAttributes(call, agent, governor.captureContent) },
+      parent.setValue(TOOL_CALL_CONTEXT_KEY, toolCall),
+    );
+    const stamped = governor.stampedVerdict(span);
+    seenByProcessor = stamped !== undefined;
+    if (stamped !== undefined) verdict = stamped;
+    else {
+      verdict = governor.decide(toolCall);
+      span.setAttributes(verdictAttributes(verdict));
+    }
+    spanContext = trace.setSpan(parent, span);
+  } catch (error) {
+    governor ??= new Governor();
+    governor.internalError('govern', error);
+    verdict = governor.failClosed(error);
+    trySet(span, verdictAttributes(verdict));
+  }
+
+  const finish = (outcome: 'ok' | 'error' | 'denied', value?: unknown): void => {
+    try {
+      if (span === undefined) return;
+      if (outcome === 'ok' && governor?.captureContent && value !== undefined) {
+        span.setAttribute(ATTR_GEN_AI_TOOL_CALL_RESULT, redactedJson(value));
+      } else if (outcome === 'error') {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(value) });
+        span.setAttribute(ATTR_ERROR_TYPE, errorType(value));
+      }
+      span.end();
+      if (!seenByProcessor && governor && toolCall) {
+        governor.observeEvent({
+          timeMs: Date.now(),
+          agentId: toolCall.agent.id,
+          ...(toolCall.agent.name !== undefined && { agentName: toolCall.agent.name }),
+          tool: toolCall.tool,
+          decision: verdict.decision,
+          source: verdict.source,
+          blocked: outcome === 'denied',
+          error: outcome === 'error',
+          durationMs: Date.now() - startMs,
+          ...(call.tokens !== undefined && { tokens: call.tokens }),
+          ...(call.costUsd !== undefined && { costUsd: call.costUsd }),
+        });
+      }
+    } catch (error) {
+      governor?.internalError('govern.finish', error);
+    }
+  };
+
+  if (verdict.decision === 'deny') {
+    trySet(span, { [ATTR_AGC_POLICY_ENFORCED]: true, [ATTR_ERROR_TYPE]: ERROR_TYPE_POLICY_DENIED });
+    try {
+      span?.setStatus({ code: SpanStatusCode.ERROR, message: verdict.reason });
+      span?.addEvent(EVENT_AGC_POLICY_DENIED, { 'agc.policy.source': verdict.source, ...(verdict.rule !== undefined && { 'agc.policy.rule': verdict.rule }) });
+    } catch {
+      // Status and event are best effort; the deny itself stands.
+    }
+    finish('denied');
+    throw new PolicyDeniedError(verdict, call.tool, call.callId);
+  }
+
+  let result: T;
+  try {
+    result = context.with(spanContext, run);
+  } catch (error) {
+    finish('error', error);
+    throw error;
+  }
+  if (isPromiseLike(result)) {
+    return result.then(
+      (value) => {
+        finish('ok', value);
+        return value;
+      },
+      (error: unknown) => {
+        finish('error', error);
+        throw error;
+      },
+    ) as T;
+  }
+  finish('ok', result);
+  return result;
+}
+
+function defaultGovernor(): Governor {
+  let governor = getGlobalGovernor();
+  if (governor === undefined) {
+    // No preload: observe only, so a plain import never blocks anything by surprise.
+    governor = new Governor();
+    setGlobalGovernor(governor);
+  }
+  return governor;
+}
+
+function startAttributes(call: GovernedCall, agent: AgentRef, capture: boolean): Attributes {
+  const attributes: Attributes = {
+    [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_EXECUTE_TOOL,
+    [ATTR_GEN_AI_TOOL_NAME]: call.tool,
+    [ATTR_GEN_AI_TOOL_TYPE]: call.toolType ?? GEN_AI_TOOL_TYPE_FUNCTION,
+    [ATTR_GEN_AI_AGENT_ID]: agent.id,
+    [ATTR_AGC_GOVERNED]: true,
+  };
+  if (agent.name !== undefined) attributes[ATTR_GEN_AI_AGENT_NAME] = agent.name;
+  if (call.callId !== undefined) {
+    attributes[ATTR_GEN_AI_TOOL_CALL_ID] = call.callId;
+    attributes[ATTR_GEN_AI_GUARDRAIL_TARGET_ID] = call.callId;
+  }
+  if (call.description !== undefined) attributes[ATTR_GEN_AI_TOOL_DESCRIPTION] = call.description;
+  if (call.conversationId !== undefined) attributes[ATTR_GEN_AI_CONVERSATION_ID] = call.conversationId;
+  if (call.costUsd !== undefined) attributes[ATTR_AGC_USAGE_COST_USD] = call.costUsd;
+  if (capture && call.args !== undefined) attributes[ATTR_GEN_AI_TOOL_CALL_ARGUMENTS] = redactedJson(call.args);
+  return attributes;
+}
+
+function agentOfActiveSpan(): AgentRef | undefined {
+  const attributes = (trace.getActiveSpan() as { attributes?: Attributes } | undefined)?.attributes;
+  const id = attributes?.[ATTR_GEN_AI_AGENT_ID];
+  const name = attributes?.[ATTR_GEN_AI_AGENT_NAME];
+  if (typeof id === 'string') return typeof name === 'string' ? { id, name } : { id };
+  if (typeof name === 'string') return { id: name, name };
+  return undefined;
+}
+
+function trySet(span: Span | undefined, attributes: Attributes): void {
+  try {
+    span?.setAttributes(attributes);
+  } catch {
+    // Attributes are best effort on a failing path.
+  }
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function errorType(error: unknown): string {
+  return error instanceof Error && error.name && error.name !== 'Error' ? error.name : ERROR_TYPE_OTHER;
+}

@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { diag, DiagConsoleLogger, DiagLogLevel } from '@opentelemetry/api';
+import { loadPolicyFiles, PolicyError } from '../policy/index.js';
+import type { Policy } from '../policy/index.js';
+import { ConfigError, GovernanceRuntime, runtimeConfigFromEnv, setGlobalGovernor } from '../processors/index.js';
+
+/** Exit code of a process refused start because of bad configuration (sysexits EX_CONFIG). */
+export const EXIT_CONFIG = 78;
+
+const RUNTIME_KEY = Symbol.for('@agc/otel.runtime');
+type Holder = { [RUNTIME_KEY]?: GovernanceRuntime | null };
+
+/** Options of {@link startFromEnvironment}. */
+export interface StartOptions {
+  /** Environment to read. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Exits the process (tests replace it). @default process.exit */
+  readonly exit?: (code: number) => never;
+}
+
+/**
+ * What the preload (`--require @agc/otel`, `--import @agc/otel/register`) runs: reads the
+ * environment, loads the policy, starts the {@link GovernanceRuntime} and installs its Governor
+ * for `govern()`. Idempotent (a second preload copy finds the first runtime).
+ *
+ * An invalid policy refuses to start: one line naming file:line:column on stderr and exit code
+ * 78 — unless `AGC_MODE=audit`, where it warns and runs without the policy. `AGC_MODE=off` or
+ * `OTEL_SDK_DISABLED=true` starts nothing.
+ */
+export function startFromEnvironment(options: StartOptions = {}): GovernanceRuntime | undefined {
+  const holder = globalThis as Holder;
+  if (holder[RUNTIME_KEY] !== undefined) return holder[RUNTIME_KEY] ?? undefined;
+  const env = options.env ?? process.env;
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  setupDiagLogger(env);
+
+  let config;
+  try {
+    config = runtimeConfigFromEnv(env, existsSync);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`@agc/otel: invalid configuration, refusing to start: ${error.message}\n`);
+    return exit(EXIT_CONFIG);
+  }
+  if (config.sdkDisabled || config.mode === 'off') {
+    holder[RUNTIME_KEY] = null;
+    return undefined;
+  }
+
+  let policy: Policy | undefined;
+  if (config.policyPaths.length > 0) {
+    try {
+      policy = loadPolicyFiles(config.policyPaths);
+    } catch (error) {
+      if (!(error instanceof PolicyError)) throw error;
+      const first = error.message.split('\n')[0] ?? error.message;
+      const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more: agc policy check ${config.policyPaths.join(' ')})` : '';
+      if (config.mode !== 'audit') {
+        process.stderr.write(`@agc/otel: invalid policy, refusing to start: ${first}${more}\n`);
+        return exit(EXIT_CONFIG);
+      }
+      process.stderr.write(`@agc/otel: invalid policy, running in audit mode without it: ${first}${more}\n`);
+    }
+  }
+
+  const runtime = GovernanceRuntime.start({ config, ...(policy && { policy }) });
+  setGlobalGovernor(runtime.governor);
+  holder[RUNTIME_KEY] = runtime;
+  // Flush exporters when the event loop drains; the recorder also flushes on exit and signals.
+  process.once('beforeExit', () => void runtime.shutdown());
+  return runtime;
+}
+
+/** The runtime started by the preload, if any. */
+export function getRuntime(): GovernanceRuntime | undefined {
+  return (globalThis as Holder)[RUNTIME_KEY] ?? undefined;
+}
+
+function setupDiagLogger(env: NodeJS.ProcessEnv): void {
+  const level = (env.OTEL_LOG_LEVEL ?? 'warn').trim().toUpperCase();
+  const value = (DiagLogLevel as unknown as Record<string, number>)[level] ?? DiagLogLevel.WARN;
+  diag.setLogger(new DiagConsoleLogger(), { logLevel: value, suppressOverrideMessage: true });
+}

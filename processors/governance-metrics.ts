@@ -1,0 +1,157 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import {
+  METRIC_AGENT_QUARANTINED,
+  METRIC_ANOMALY_SCORE,
+  METRIC_CIRCUIT_STATE,
+  METRIC_EXPORTER_SPANS,
+  METRIC_INTERNAL_ERRORS,
+  METRIC_POLICY_DECISION_DURATION,
+  METRIC_POLICY_RELOADS,
+  METRIC_POLICY_RULES,
+  METRIC_RECORDER_SPANS,
+  METRIC_RUNTIME_INFO,
+  METRIC_TOOL_CALLS,
+  METRIC_TOOL_CALL_DURATION,
+} from '../conventions/index.js';
+import type { MetricSpec, ToolCallEvent } from '../conventions/index.js';
+
+/** Options of {@link GovernanceMetrics}. */
+export interface GovernanceMetricsOptions {
+  /** Also export Node process metrics (CPU, memory, event loop lag). @default true */
+  readonly processMetrics?: boolean;
+  /** Distinct agent or tool label values kept before new ones are folded into `_other`. @default 1000 */
+  readonly maxLabelValues?: number;
+  /** Version reported by `agc_runtime_info`. @default '0.1.0' */
+  readonly version?: string;
+  /** Mode reported by `agc_runtime_info`. @default 'enforce' */
+  readonly mode?: string;
+}
+
+/**
+ * The runtime's Prometheus metrics, on a registry of their own (the app's default prom-client
+ * registry is left alone). Every name comes from `conventions/`.
+ */
+export class GovernanceMetrics {
+  readonly registry = new Registry();
+  private readonly _calls: Counter;
+  private readonly _duration: Histogram;
+  private readonly _decision: Histogram;
+  private readonly _recorder: Counter;
+  private readonly _exporter: Counter;
+  private readonly _errors: Counter;
+  private readonly _reloads: Counter;
+  private readonly _rules: Gauge;
+  private readonly _quarantined: Gauge;
+  private readonly _anomaly: Gauge;
+  private readonly _circuit: Gauge;
+  private readonly _agents: LabelGuard;
+  private readonly _tools: LabelGuard;
+
+  constructor(options: GovernanceMetricsOptions = {}) {
+    const r = this.registry;
+    this._calls = counter(METRIC_TOOL_CALLS, r);
+    this._duration = histogram(METRIC_TOOL_CALL_DURATION, r);
+    this._decision = histogram(METRIC_POLICY_DECISION_DURATION, r);
+    this._recorder = counter(METRIC_RECORDER_SPANS, r);
+    this._exporter = counter(METRIC_EXPORTER_SPANS, r);
+    this._errors = counter(METRIC_INTERNAL_ERRORS, r);
+    this._reloads = counter(METRIC_POLICY_RELOADS, r);
+    this._rules = gauge(METRIC_POLICY_RULES, r);
+    this._quarantined = gauge(METRIC_AGENT_QUARANTINED, r);
+    this._anomaly = gauge(METRIC_ANOMALY_SCORE, r);
+    this._circuit = gauge(METRIC_CIRCUIT_STATE, r);
+    gauge(METRIC_RUNTIME_INFO, r).set({ version: options.version ?? '0.1.0', mode: options.mode ?? 'enforce' }, 1);
+    const max = options.maxLabelValues ?? 1000;
+    this._agents = new LabelGuard(max);
+    this._tools = new LabelGuard(max);
+    // Zero series so rate() and absent() work from the first scrape.
+    this._recorder.inc({ result: 'written' }, 0);
+    this._reloads.inc({ result: 'failed' }, 0);
+    if (options.processMetrics !== false) collectDefaultMetrics({ register: r });
+  }
+
+  /** Counts one finished tool call (from its span). */
+  recordCall(event: ToolCallEvent, _span?: ReadableSpan): void {
+    const agent = this._agents.value(event.agentId);
+    const tool = this._tools.value(event.tool);
+    const outcome = event.blocked ? 'denied' : event.error ? 'error' : 'ok';
+    this._calls.inc({ agent, tool, decision: event.decision, source: event.source, outcome });
+    this._duration.observe({ agent, tool, outcome }, event.durationMs / 1000);
+  }
+
+  /** Time one decision took, in seconds. */
+  recordDecision(seconds: number): void {
+    this._decision.observe(seconds);
+  }
+
+  /** Spans written or dropped by the recorder. */
+  recorderSpans(result: 'written' | 'dropped_queue_full' | 'dropped_error', count: number): void {
+    this._recorder.inc({ result }, count);
+  }
+
+  /** Spans exported or failed by an exporter. */
+  exporterSpans(exporter: string, result: 'ok' | 'failed', count: number): void {
+    this._exporter.inc({ exporter, result }, count);
+  }
+
+  /** An error caught inside COMPONENT. */
+  internalError(component: string): void {
+    this._errors.inc({ component });
+  }
+
+  /** A policy reload and its result; RULES is the active rule count. */
+  policyReload(result: 'ok' | 'failed', rules?: number): void {
+    this._reloads.inc({ result });
+    if (rules !== undefined) this._rules.set(rules);
+  }
+
+  /** Active rule count. */
+  policyRules(rules: number): void {
+    this._rules.set(rules);
+  }
+
+  /** Whether AGENT is quarantined. */
+  quarantined(agentId: string, on: boolean): void {
+    this._quarantined.set({ agent: this._agents.value(agentId) }, on ? 1 : 0);
+  }
+
+  /** Latest normalised anomaly score of a detector for an agent. */
+  anomalyScore(agentId: string, detector: string, score: number): void {
+    this._anomaly.set({ agent: this._agents.value(agentId), detector }, score);
+  }
+
+  /** Circuit state of SCOPE: 0 closed, 1 half-open, 2 open. */
+  circuitState(scope: string, state: 0 | 1 | 2): void {
+    this._circuit.set({ scope }, state);
+  }
+
+  /** The exposition text. */
+  async text(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
+
+/** Caps label cardinality: past MAX distinct values, new ones are reported as `_other`. */
+class LabelGuard {
+  private readonly _seen = new Set<string>();
+  constructor(private readonly _max: number) {}
+  value(v: string): string {
+    if (this._seen.has(v)) return v;
+    if (this._seen.size >= this._max) return '_other';
+    this._seen.add(v);
+    return v;
+  }
+}
+
+function counter(spec: MetricSpec, registry: Registry): Counter {
+  return new Counter({ name: spec.name, help: spec.help, labelNames: [...spec.labels], registers: [registry] });
+}
+
+function gauge(spec: MetricSpec, registry: Registry): Gauge {
+  return new Gauge({ name: spec.name, help: spec.help, labelNames: [...spec.labels], registers: [registry] });
+}
+
+function histogram(spec: MetricSpec, registry: Registry): Histogram {
+  return new Histogram({ name: spec.name, help: spec.help, labelNames: [...spec.labels], buckets: [...(spec.buckets ?? [])], registers: [registry] });
+}

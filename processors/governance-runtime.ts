@@ -1,0 +1,121 @@
+import { diag } from '@opentelemetry/api';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { defaultResource, detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { PolicyWatcher } from '../policy/index.js';
+import type { Policy } from '../policy/index.js';
+import { CountingSpanExporter } from './counting-exporter.js';
+import { GovernanceMetrics } from './governance-metrics.js';
+import { GovernanceSampler } from './governance-sampler.js';
+import { GovernanceSpanProcessor } from './governance-span-processor.js';
+import { Governor } from './governor.js';
+import { startMetricsServer } from './metrics-server.js';
+import type { MetricsServer } from './metrics-server.js';
+import { RecordingSpanProcessor } from './recorder/recording-span-processor.js';
+import { RecordingWriter } from './recorder/recording-writer.js';
+import type { RuntimeConfig } from './runtime-config.js';
+import { samplerFromEnv } from './sampler-from-env.js';
+
+/** Options of {@link GovernanceRuntime.start}. */
+export interface GovernanceRuntimeOptions {
+  readonly config: RuntimeConfig;
+  /** The loaded policy (the preload loads it so it can refuse to start on errors). */
+  readonly policy?: Policy;
+  /** The sampler to wrap. @default from OTEL_TRACES_SAMPLER */
+  readonly sampler?: Sampler;
+  /** More span processors, after ours (tests add an in-memory exporter here). */
+  readonly spanProcessors?: readonly SpanProcessor[];
+  /** Register the provider as the global one (with context manager and propagators). @default true */
+  readonly register?: boolean;
+}
+
+/**
+ * The whole governed-call runtime of one process: the Governor, a tracer provider with the
+ * governance processor and sampler, the flight recorder, OTLP export when configured, the
+ * `/metrics` endpoint and policy hot reload. Built by the preload from the environment.
+ */
+export class GovernanceRuntime {
+  readonly governor: Governor;
+  readonly provider: NodeTracerProvider;
+  readonly metrics: GovernanceMetrics;
+  readonly recorder: RecordingSpanProcessor | undefined;
+  readonly metricsServer: MetricsServer | undefined;
+  private readonly _watcher: PolicyWatcher | undefined;
+  private _shutdown: Promise<void> | undefined;
+
+  private constructor(options: GovernanceRuntimeOptions) {
+    const { config } = options;
+    const mode = config.mode === 'audit' ? 'audit' : 'enforce';
+    this.metrics = new GovernanceMetrics({ mode });
+    this.governor = new Governor({ policy: options.policy, mode, captureContent: config.captureContent, metrics: this.metrics });
+    const onError = (component: string) => (error: unknown) => this.governor.internalError(component, error);
+
+    const processors: SpanProcessor[] = [new GovernanceSpanProcessor(this.governor)];
+    if (config.recordDir !== undefined) {
+      const writer = new RecordingWriter({ dir: config.recordDir, service: config.serviceName, maxBytes: config.recordMaxBytes, key: config.recordKey });
+      this.recorder = new RecordingSpanProcessor(writer, { metrics: this.metrics, onError: onError('recorder') });
+      processors.push(this.recorder);
+    }
+    if (config.otlp) {
+      const exporter = new CountingSpanExporter('otlp', new OTLPTraceExporter(), this.metrics);
+      processors.push(new BatchSpanProcessor(exporter, { maxQueueSize: 2048, maxExportBatchSize: 512 }));
+    }
+    processors.push(...(options.spanProcessors ?? []));
+
+    const resource = defaultResource()
+      .merge(detectResources({ detectors: [envDetector] }))
+      .merge(resourceFromAttributes({ 'service.name': config.serviceName }));
+    this.provider = new NodeTracerProvider({
+      resource,
+      sampler: new GovernanceSampler(options.sampler ?? samplerFromEnv()),
+      spanProcessors: processors,
+    });
+    if (options.register !== false) this.provider.register();
+
+    if (config.metricsPort !== 0) {
+      this.metricsServer = startMetricsServer(this.metrics, {
+        host: config.metricsHost,
+        port: config.metricsPort,
+        onError: (error) => diag.warn(`@agc/otel: metrics endpoint ${config.metricsHost}:${config.metricsPort} unavailable: ${String(error)}`),
+      });
+    }
+    if (config.watchPolicy && config.policyPaths.length > 0 && options.policy !== undefined) {
+      this._watcher = new PolicyWatcher(config.policyPaths, {
+        onReload: (policy) => {
+          this.governor.setPolicy(policy);
+          this.metrics.policyReload('ok', policy.ruleCount);
+        },
+        onError: (error) => {
+          this.metrics.policyReload('failed');
+          diag.error(`@agc/otel: policy reload failed, keeping the last good policy:\n${error.message}`);
+        },
+      });
+    }
+  }
+
+  /** Builds and starts the runtime. */
+  static start(options: GovernanceRuntimeOptions): GovernanceRuntime {
+    return new GovernanceRuntime(options);
+  }
+
+  /** Path of the recording being written, if recording. */
+  get recordingPath(): string | undefined {
+    return this.recorder?.path || undefined;
+  }
+
+  /** Flushes and stops everything. Idempotent. */
+  shutdown(): Promise<void> {
+    this._shutdown ??= (async () => {
+      this._watcher?.close();
+      try {
+        await this.provider.shutdown();
+      } catch (error) {
+        this.governor.internalError('shutdown', error);
+      }
+      await this.metricsServer?.close();
+    })();
+    return this._shutdown;
+  }
+}

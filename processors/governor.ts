@@ -1,0 +1,199 @@
+import { diag } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ToolCallEvent } from '../conventions/index.js';
+import { PolicyEngine } from '../policy/index.js';
+import type { Policy, ToolCall, Usage, Verdict } from '../policy/index.js';
+import type { GovernanceMetrics } from './governance-metrics.js';
+import { QuarantineRegistry } from './quarantine-registry.js';
+import { spanToEvent } from './span-to-event.js';
+import type { GovernanceObserver, ObserverEvent, VerdictSource } from './types.js';
+
+/** Options of {@link Governor}. */
+export interface GovernorOptions {
+  /** The policy to enforce; none = observe only (everything allowed and recorded). */
+  readonly policy?: Policy;
+  /**
+   * Process-wide mode override (`AGC_MODE`): `audit` records every deny as `audit` and blocks
+   * nothing, whatever the documents say. @default 'enforce' (each document's own mode applies)
+   */
+  readonly mode?: 'enforce' | 'audit';
+  /** Record tool arguments and results (redacted) on spans. @default false */
+  readonly captureContent?: boolean;
+  /** Metrics to feed; none = no metrics. */
+  readonly metrics?: GovernanceMetrics;
+  /** Clock, epoch ms. @default Date.now */
+  readonly now?: () => number;
+}
+
+/**
+ * The single owner of runtime governance state: the policy engine (with its rate-limit and
+ * budget state), quarantines, and any other verdict sources (circuit breakers), plus the
+ * observers (anomaly detectors, SLO calculators) fed with every finished call.
+ *
+ * `decide` never throws: a failure inside it fails closed (deny with source `error` in enforce
+ * mode, `audit` in audit mode) and says so in the verdict.
+ */
+export class Governor {
+  readonly quarantines = new QuarantineRegistry();
+  readonly captureContent: boolean;
+  readonly mode: 'enforce' | 'audit';
+  readonly metrics: GovernanceMetrics | undefined;
+  private readonly _engine: PolicyEngine;
+  private readonly _sources: VerdictSource[] = [this.quarantines];
+  private readonly _observers: GovernanceObserver[] = [];
+  private readonly _stamped = new WeakMap<object, Verdict>();
+  private readonly _auditOf = new WeakMap<Verdict, Verdict>();
+  private readonly _now: () => number;
+  private readonly _warned = new Set<string>();
+
+  constructor(options: GovernorOptions = {}) {
+    this._now = options.now ?? Date.now;
+    this._engine = new PolicyEngine(options.policy, { now: this._now });
+    this.mode = options.mode ?? 'enforce';
+    this.captureContent = options.captureContent ?? false;
+    this.metrics = options.metrics;
+    this.metrics?.policyRules(options.policy?.ruleCount ?? 0);
+  }
+
+  /** The active policy. */
+  get policy(): Policy | undefined {
+    return this._engine.policy;
+  }
+
+  /** Swaps the policy (hot reload); limit and budget state of unchanged rules survives. */
+  setPolicy(policy: Policy | undefined): void {
+    this._engine.setPolicy(policy);
+    this.metrics?.policyRules(policy?.ruleCount ?? 0);
+  }
+
+  /** Decides a call: verdict sources first (quarantine, circuits), then the policy. */
+  decide(call: ToolCall): Verdict {
+    const start = this.metrics ? process.hrtime.bigint() : 0n;
+    let verdict: Verdict;
+    try {
+      const time = call.time ?? this._now();
+      verdict = this._fromSources(call, time) ?? this._engine.decide(call);
+    } catch (error) {
+      this.internalError('governor.decide', error);
+      verdict = this.failClosed(error);
+    }
+    if (this.metrics) this.metrics.recordDecision(Number(process.hrtime.bigint() - start) / 1e9);
+    return this.mode === 'audit' ? this._asAudit(verdict) : verdict;
+  }
+
+  /** The verdict for a governance-path failure: deny (source `error`) unless in audit mode. */
+  failClosed(error: unknown): Verdict {
+    const reason = `governance failed (${error instanceof Error ? error.message : String(error)}); failing closed`;
+    return Object.freeze({ decision: this.mode === 'audit' ? 'audit' : 'deny', source: 'error', reason, mode: this.mode });
+  }
+
+  /** Charges usage known after a call to the budgets that apply to it. */
+  charge(call: ToolCall, usage: Usage): void {
+    try {
+      this._engine.charge(call, usage);
+    } catch (error) {
+      this.internalError('governor.charge', error);
+    }
+  }
+
+  /** Remembers the verdict stamped on SPAN by the span processor (side channel to `govern()`). */
+  stamp(span: object, verdict: Verdict): void {
+    this._stamped.set(span, verdict);
+  }
+
+  /** The verdict the span processor stamped on SPAN, if it saw it. */
+  stampedVerdict(span: object): Verdict | undefined {
+    return this._stamped.get(span);
+  }
+
+  /** Registers an observer; returns a function that removes it. */
+  addObserver(observer: GovernanceObserver): () => void {
+    this._observers.push(observer);
+    return () => remove(this._observers, observer);
+  }
+
+  /** Registers a verdict source consulted before the policy; returns a remover. */
+  addVerdictSource(source: VerdictSource): () => void {
+    this._sources.push(source);
+    return () => remove(this._sources, source);
+  }
+
+  /** Quarantines an agent: its calls are denied (source `quarantine`) until TTL or release. */
+  quarantine(agentId: string, reason: string, ttlMs = Number.POSITIVE_INFINITY): void {
+    this.quarantines.add(agentId, reason, ttlMs, this._now());
+    this.metrics?.quarantined(agentId, true);
+  }
+
+  /** Releases a quarantined agent; true when it was quarantined. */
+  release(agentId: string): boolean {
+    this.metrics?.quarantined(agentId, false);
+    return this.quarantines.release(agentId);
+  }
+
+  /** Feeds an ending `execute_tool` span to the observers; returns span events they asked for. */
+  observe(span: ReadableSpan): ObserverEvent[] {
+    let event: ToolCallEvent;
+    try {
+      event = spanToEvent(span);
+    } catch (error) {
+      this.internalError('governor.observe', error);
+      return [];
+    }
+    return this.observeEvent(event, span);
+  }
+
+  /** Feeds one finished call to metrics and observers. Never throws. */
+  observeEvent(event: ToolCallEvent, span?: ReadableSpan): ObserverEvent[] {
+    try {
+      this.metrics?.recordCall(event, span);
+    } catch (error) {
+      this.internalError('metrics', error);
+    }
+    let events: ObserverEvent[] | undefined;
+    for (const observer of this._observers) {
+      try {
+        const out = observer.observe(event);
+        if (out !== undefined && out.length > 0) (events ??= []).push(...out);
+      } catch (error) {
+        this.internalError(`observer.${observer.name}`, error);
+      }
+    }
+    return events ?? [];
+  }
+
+  /** Counts and logs (once per component) an error caught inside the runtime. */
+  internalError(component: string, error: unknown): void {
+    try {
+      this.metrics?.internalError(component);
+      if (!this._warned.has(component)) {
+        this._warned.add(component);
+        diag.error(`@agc/otel: ${component} failed (further errors are only counted)`, error);
+      }
+    } catch {
+      // The error path must not throw either.
+    }
+  }
+
+  private _fromSources(call: ToolCall, time: number): Verdict | undefined {
+    for (const source of this._sources) {
+      const verdict = source.check(call, time);
+      if (verdict !== undefined) return verdict;
+    }
+    return undefined;
+  }
+
+  private _asAudit(verdict: Verdict): Verdict {
+    if (verdict.decision !== 'deny') return verdict;
+    let audit = this._auditOf.get(verdict);
+    if (audit === undefined) {
+      audit = Object.freeze({ ...verdict, decision: 'audit', mode: 'audit' });
+      this._auditOf.set(verdict, audit);
+    }
+    return audit;
+  }
+}
+
+function remove<T>(list: T[], item: T): void {
+  const i = list.indexOf(item);
+  if (i >= 0) list.splice(i, 1);
+}

@@ -1,0 +1,117 @@
+import { TraceFlags } from '@opentelemetry/api';
+import type { Context } from '@opentelemetry/api';
+import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { GovernanceMetrics } from '../governance-metrics.js';
+import type { RecordingWriter } from './recording-writer.js';
+
+/** Options of {@link RecordingSpanProcessor}. */
+export interface RecordingSpanProcessorOptions {
+  /** Spans held in memory before new ones are dropped (and counted). @default 4096 */
+  readonly maxQueueSize?: number;
+  /** Spans per line at most. @default 512 */
+  readonly maxBatchSize?: number;
+  /** Flush interval in ms. @default 200 */
+  readonly flushIntervalMs?: number;
+  /** Flush synchronously on exit, uncaught exceptions, SIGTERM and SIGINT. @default true */
+  readonly flushOnExit?: boolean;
+  readonly metrics?: GovernanceMetrics;
+  /** Called with errors (counted, logged once by the caller). */
+  readonly onError?: (error: unknown) => void;
+}
+
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
+/**
+ * The embedded flight recorder: sampled spans go to a bounded queue (drops are counted) and are
+ * written in batches by an unref'd timer, and synchronously when the process exits — on
+ * `process.exit()`, after an uncaught exception, and on SIGTERM/SIGINT (re-raised afterwards
+ * when nobody else handles them), so every span that ended before the process died is on disk.
+ */
+export class RecordingSpanProcessor implements SpanProcessor {
+  private _queue: ReadableSpan[] = [];
+  private readonly _timer: NodeJS.Timeout;
+  private readonly _max: number;
+  private readonly _batch: number;
+  private _closed = false;
+  private readonly _onExit = (): void => this.flushSync();
+  private readonly _onSignal = (signal: NodeJS.Signals): void => {
+    this.flushSync();
+    this._removeHooks();
+    // Without other listeners the default action (termination) must still happen.
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+
+  constructor(
+    private readonly _writer: RecordingWriter,
+    private readonly _options: RecordingSpanProcessorOptions = {},
+  ) {
+    this._max = _options.maxQueueSize ?? 4096;
+    this._batch = _options.maxBatchSize ?? 512;
+    this._timer = setInterval(() => this.flushSync(), _options.flushIntervalMs ?? 200);
+    this._timer.unref();
+    if (_options.flushOnExit !== false) {
+      process.on('exit', this._onExit);
+      for (const s of SIGNALS) process.on(s, this._onSignal);
+    }
+  }
+
+  /** The recording file being written. */
+  get path(): string {
+    return this._writer.path;
+  }
+
+  onStart(_span: Span, _context: Context): void {}
+
+  onEnd(span: ReadableSpan): void {
+    try {
+      if (this._closed || (span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
+      if (this._queue.length >= this._max) {
+        this._options.metrics?.recorderSpans('dropped_queue_full', 1);
+        return;
+      }
+      this._queue.push(span);
+      if (this._queue.length >= this._batch) this.flushSync();
+    } catch (error) {
+      this._options.onError?.(error);
+    }
+  }
+
+  /** Writes everything queued, now. Never throws. */
+  flushSync(): void {
+    while (this._queue.length > 0) {
+      const batch = this._queue.length <= this._batch ? this._queue : this._queue.slice(0, this._batch);
+      this._queue = this._queue.length <= this._batch ? [] : this._queue.slice(this._batch);
+      try {
+        this._writer.write(batch);
+        this._options.metrics?.recorderSpans('written', batch.length);
+      } catch (error) {
+        this._options.metrics?.recorderSpans('dropped_error', batch.length);
+        this._options.onError?.(error);
+      }
+    }
+  }
+
+  forceFlush(): Promise<void> {
+    this.flushSync();
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    if (this._closed) return Promise.resolve();
+    this.flushSync();
+    this._closed = true;
+    clearInterval(this._timer);
+    this._removeHooks();
+    try {
+      this._writer.close();
+    } catch (error) {
+      this._options.onError?.(error);
+    }
+    return Promise.resolve();
+  }
+
+  private _removeHooks(): void {
+    process.removeListener('exit', this._onExit);
+    for (const s of SIGNALS) process.removeListener(s, this._onSignal);
+  }
+}

@@ -1,0 +1,67 @@
+/** Replacement for redacted content. */
+export const REDACTED = '[REDACTED]';
+
+const SECRET_KEY = /pass(word|wd|phrase)?|secret|token|api[-_]?key|apikey|auth(orization)?|credential|private[-_]?key|cookie|session[-_]?id|signature|client[-_]?secret/i;
+
+// Shapes of secrets that appear inside free text, each replaced whole.
+const SECRET_SHAPES: readonly RegExp[] = [
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
+  /\b[Bb]earer\s+[A-Za-z0-9._~+/=-]{8,}/g,
+  /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g, // JWT
+  /\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{16,}/g, // OpenAI / Anthropic style keys
+  /\bAKIA[0-9A-Z]{16}\b/g, // AWS access key id
+  /\bgh[pousr]_[A-Za-z0-9]{30,}/g, // GitHub tokens
+  /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, // Slack tokens
+  /\bAIza[0-9A-Za-z_-]{35}\b/g, // Google API keys
+  /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g, // e-mail addresses
+];
+
+/**
+ * Redacts secrets in a value about to be recorded: fields whose names look like secrets are
+ * replaced whole, and secret shapes (bearer tokens, API keys, private keys, JWTs, e-mails) inside
+ * strings are replaced. Returns a new value; the input is not modified.
+ */
+export function redact(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactText(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 20) return REDACTED;
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    out[key] = SECRET_KEY.test(key) && v !== null && v !== undefined && v !== '' ? REDACTED : redact(v, depth + 1);
+  }
+  return out;
+}
+
+/** Redacts secret shapes inside one string. */
+export function redactText(text: string): string {
+  let out = text;
+  for (const shape of SECRET_SHAPES) out = out.replace(shape, REDACTED);
+  return out;
+}
+
+/**
+ * Serialises VALUE for a span attribute: redacted JSON, cut to MAXLENGTH characters. Strings that
+ * hold JSON are parsed first so their fields are redacted by name too.
+ */
+export function redactedJson(value: unknown, maxLength = 8192): string {
+  let v = value;
+  if (typeof v === 'string') {
+    try {
+      v = JSON.parse(v) as unknown;
+    } catch {
+      return truncate(redactText(value as string), maxLength);
+    }
+  }
+  let text: string;
+  try {
+    text = JSON.stringify(redact(v)) ?? 'null';
+  } catch {
+    text = JSON.stringify(redactText(String(v)));
+  }
+  return truncate(text, maxLength);
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…[truncated ${text.length - max} chars]`;
+}
