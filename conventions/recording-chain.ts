@@ -21,13 +21,22 @@ export const RECORDING_CHAIN_VERSION = 'v1';
 export const RECORDING_CHAIN_GENESIS = '0'.repeat(64);
 
 /** Hash of one line's payload (the line serialised without the chain attribute). */
-export function recordingChainHash(prev: string, seq: number, payload: string, key?: string): string {
+export function recordingChainHash(
+  prev: string,
+  seq: number,
+  payload: string,
+  key?: string,
+): string {
   const data = `${prev}\n${seq}\n${payload}`;
-  return key ? createHmac('sha256', key).update(data).digest('hex') : createHash('sha256').update(data).digest('hex');
+  return key
+    ? createHmac('sha256', key).update(data).digest('hex')
+    : createHash('sha256').update(data).digest('hex');
 }
 
 /** Parses a chain attribute value; undefined when malformed. */
-export function parseRecordingChain(value: string): { seq: number; prev: string; hash: string } | undefined {
+export function parseRecordingChain(
+  value: string,
+): { seq: number; prev: string; hash: string } | undefined {
   const match = /^v1:(\d+):([0-9a-f]{64}):([0-9a-f]{64})$/.exec(value);
   if (!match) return undefined;
   return { seq: Number(match[1]), prev: match[2] ?? '', hash: match[3] ?? '' };

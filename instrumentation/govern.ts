@@ -8,7 +8,6 @@ import {
   ATTR_GEN_AI_AGENT_ID,
   ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_CONVERSATION_ID,
-  ATTR_GEN_AI_GUARDRAIL_TARGET_ID,
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_TOOL_CALL_ARGUMENTS,
   ATTR_GEN_AI_TOOL_CALL_ID,
@@ -25,7 +24,13 @@ import {
   toolSpanName,
 } from '../conventions/index.js';
 import type { AgentRef, ToolCall, Verdict } from '../policy/index.js';
-import { Governor, getGlobalGovernor, redactedJson, setGlobalGovernor, TOOL_CALL_CONTEXT_KEY, verdictAttributes } from '../processors/index.js';
+import {
+  Governor,
+  getGlobalGovernor,
+  redactedJson,
+  setGlobalGovernor,
+  verdictAttributes,
+} from '../processors/index.js';
 import { PolicyDeniedError } from './policy-denied-error.js';
 import { currentAgent } from './with-agent.js';
 
@@ -73,29 +78,37 @@ export function govern<T>(call: GovernedCall, run: () => T): T {
   let toolCall: ToolCall | undefined;
   let spanContext: Context = context.active();
   let seenByProcessor = false;
-  const startMs = Date.now();
+  let startMs = 0;
   try {
     governor = defaultGovernor();
     const agent = call.agent ?? currentAgent() ?? agentOfActiveSpan() ?? UNKNOWN_AGENT;
     toolCall = {
       agent,
       tool: call.tool,
-      ...(call.args !== undefined && { args: call.args }),
-      ...(call.callId !== undefined && { callId: call.callId }),
-      ...(call.tokens !== undefined && { tokens: call.tokens }),
-      ...(call.costUsd !== undefined && { costUsd: call.costUsd }),
-      ...(call.labels !== undefined && { labels: call.labels }),
+      args: call.args,
+      callId: call.callId,
+      tokens: call.tokens,
+      costUsd: call.costUsd,
+      labels: call.labels,
     };
     const parent = context.active();
-    span = trace.getTracer(TRACER_NAME).startSpan(
-      toolSpanName(call.tool),
-      { kind: SpanKind.INTERNAL, attributes: startAttributes(call, agent, governor.captureContent) },
-      parent.setValue(TOOL_CALL_CONTEXT_KEY, toolCall),
-    );
+    governor.setPendingCall(toolCall);
+    span = trace
+      .getTracer(TRACER_NAME)
+      .startSpan(
+        toolSpanName(call.tool),
+        {
+          kind: SpanKind.INTERNAL,
+          attributes: startAttributes(call, agent, governor.captureContent),
+        },
+        parent,
+      );
+    governor.setPendingCall(undefined);
     const stamped = governor.stampedVerdict(span);
     seenByProcessor = stamped !== undefined;
     if (stamped !== undefined) verdict = stamped;
     else {
+      startMs = Date.now();
       verdict = governor.decide(toolCall);
       span.setAttributes(verdictAttributes(verdict));
     }
@@ -141,7 +154,10 @@ export function govern<T>(call: GovernedCall, run: () => T): T {
     trySet(span, { [ATTR_AGC_POLICY_ENFORCED]: true, [ATTR_ERROR_TYPE]: ERROR_TYPE_POLICY_DENIED });
     try {
       span?.setStatus({ code: SpanStatusCode.ERROR, message: verdict.reason });
-      span?.addEvent(EVENT_AGC_POLICY_DENIED, { 'agc.policy.source': verdict.source, ...(verdict.rule !== undefined && { 'agc.policy.rule': verdict.rule }) });
+      span?.addEvent(EVENT_AGC_POLICY_DENIED, {
+        'agc.policy.source': verdict.source,
+        ...(verdict.rule !== undefined && { 'agc.policy.rule': verdict.rule }),
+      });
     } catch {
       // Status and event are best effort; the deny itself stands.
     }
@@ -191,14 +207,13 @@ function startAttributes(call: GovernedCall, agent: AgentRef, capture: boolean):
     [ATTR_AGC_GOVERNED]: true,
   };
   if (agent.name !== undefined) attributes[ATTR_GEN_AI_AGENT_NAME] = agent.name;
-  if (call.callId !== undefined) {
-    attributes[ATTR_GEN_AI_TOOL_CALL_ID] = call.callId;
-    attributes[ATTR_GEN_AI_GUARDRAIL_TARGET_ID] = call.callId;
-  }
+  if (call.callId !== undefined) attributes[ATTR_GEN_AI_TOOL_CALL_ID] = call.callId;
   if (call.description !== undefined) attributes[ATTR_GEN_AI_TOOL_DESCRIPTION] = call.description;
-  if (call.conversationId !== undefined) attributes[ATTR_GEN_AI_CONVERSATION_ID] = call.conversationId;
+  if (call.conversationId !== undefined)
+    attributes[ATTR_GEN_AI_CONVERSATION_ID] = call.conversationId;
   if (call.costUsd !== undefined) attributes[ATTR_AGC_USAGE_COST_USD] = call.costUsd;
-  if (capture && call.args !== undefined) attributes[ATTR_GEN_AI_TOOL_CALL_ARGUMENTS] = redactedJson(call.args);
+  if (capture && call.args !== undefined)
+    attributes[ATTR_GEN_AI_TOOL_CALL_ARGUMENTS] = redactedJson(call.args);
   return attributes;
 }
 
@@ -228,5 +243,7 @@ function errorMessage(error: unknown): string {
 }
 
 function errorType(error: unknown): string {
-  return error instanceof Error && error.name && error.name !== 'Error' ? error.name : ERROR_TYPE_OTHER;
+  return error instanceof Error && error.name && error.name !== 'Error'
+    ? error.name
+    : ERROR_TYPE_OTHER;
 }

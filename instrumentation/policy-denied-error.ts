@@ -16,7 +16,9 @@ export class PolicyDeniedError extends Error {
   readonly callId: string | undefined;
 
   constructor(verdict: Verdict, tool: string, callId?: string) {
-    super(`tool '${tool}' denied by ${verdict.source}${verdict.rule ? ` rule '${verdict.rule}'` : ''}: ${verdict.reason}`);
+    super(
+      `tool '${tool}' denied by ${verdict.source}${verdict.rule ? ` rule '${verdict.rule}'` : ''}: ${verdict.reason}`,
+    );
     this.name = 'PolicyDeniedError';
     this.verdict = verdict;
     this.tool = tool;
@@ -26,5 +28,10 @@ export class PolicyDeniedError extends Error {
 
 /** True for a {@link PolicyDeniedError}, also one thrown by another copy of the package. */
 export function isPolicyDeniedError(error: unknown): error is PolicyDeniedError {
-  return error instanceof PolicyDeniedError || (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'AGC_POLICY_DENIED');
+  return (
+    error instanceof PolicyDeniedError ||
+    (typeof error === 'object' &&
+      error !== null &&
+      (error as { code?: unknown }).code === 'AGC_POLICY_DENIED')
+  );
 }

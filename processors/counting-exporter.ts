@@ -13,7 +13,11 @@ export class CountingSpanExporter implements SpanExporter {
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
     this._inner.export(spans, (result) => {
-      this._metrics.exporterSpans(this._name, result.code === ExportResultCode.SUCCESS ? 'ok' : 'failed', spans.length);
+      this._metrics.exporterSpans(
+        this._name,
+        result.code === ExportResultCode.SUCCESS ? 'ok' : 'failed',
+        spans.length,
+      );
       resultCallback(result);
     });
   }

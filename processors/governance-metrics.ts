@@ -1,6 +1,9 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { FastCounter, FastHistogram } from './fast-metric.js';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import {
+  DECISIONS,
+  DECISION_SOURCES,
   METRIC_AGENT_QUARANTINED,
   METRIC_ANOMALY_SCORE,
   METRIC_CIRCUIT_STATE,
@@ -34,9 +37,9 @@ export interface GovernanceMetricsOptions {
  */
 export class GovernanceMetrics {
   readonly registry = new Registry();
-  private readonly _calls: Counter;
-  private readonly _duration: Histogram;
-  private readonly _decision: Histogram;
+  private readonly _calls: FastCounter;
+  private readonly _duration: FastHistogram;
+  private readonly _decision: FastHistogram;
   private readonly _recorder: Counter;
   private readonly _exporter: Counter;
   private readonly _errors: Counter;
@@ -45,14 +48,26 @@ export class GovernanceMetrics {
   private readonly _quarantined: Gauge;
   private readonly _anomaly: Gauge;
   private readonly _circuit: Gauge;
+  private readonly _decisionSeries: ReturnType<FastHistogram['series']>;
+  private readonly _handles = new Map<
+    string,
+    Map<
+      string,
+      {
+        calls: ({ n: number } | undefined)[];
+        duration: (ReturnType<FastHistogram['series']> | undefined)[];
+      }
+    >
+  >();
   private readonly _agents: LabelGuard;
   private readonly _tools: LabelGuard;
 
   constructor(options: GovernanceMetricsOptions = {}) {
     const r = this.registry;
-    this._calls = counter(METRIC_TOOL_CALLS, r);
-    this._duration = histogram(METRIC_TOOL_CALL_DURATION, r);
-    this._decision = histogram(METRIC_POLICY_DECISION_DURATION, r);
+    this._calls = new FastCounter(METRIC_TOOL_CALLS, r);
+    this._duration = new FastHistogram(METRIC_TOOL_CALL_DURATION, r);
+    this._decision = new FastHistogram(METRIC_POLICY_DECISION_DURATION, r);
+    this._decisionSeries = this._decision.series({});
     this._recorder = counter(METRIC_RECORDER_SPANS, r);
     this._exporter = counter(METRIC_EXPORTER_SPANS, r);
     this._errors = counter(METRIC_INTERNAL_ERRORS, r);
@@ -61,7 +76,10 @@ export class GovernanceMetrics {
     this._quarantined = gauge(METRIC_AGENT_QUARANTINED, r);
     this._anomaly = gauge(METRIC_ANOMALY_SCORE, r);
     this._circuit = gauge(METRIC_CIRCUIT_STATE, r);
-    gauge(METRIC_RUNTIME_INFO, r).set({ version: options.version ?? '0.1.0', mode: options.mode ?? 'enforce' }, 1);
+    gauge(METRIC_RUNTIME_INFO, r).set(
+      { version: options.version ?? '0.1.0', mode: options.mode ?? 'enforce' },
+      1,
+    );
     const max = options.maxLabelValues ?? 1000;
     this._agents = new LabelGuard(max);
     this._tools = new LabelGuard(max);
@@ -73,16 +91,43 @@ export class GovernanceMetrics {
 
   /** Counts one finished tool call (from its span). */
   recordCall(event: ToolCallEvent, _span?: ReadableSpan): void {
-    const agent = this._agents.value(event.agentId);
-    const tool = this._tools.value(event.tool);
-    const outcome = event.blocked ? 'denied' : event.error ? 'error' : 'ok';
-    this._calls.inc({ agent, tool, decision: event.decision, source: event.source, outcome });
-    this._duration.observe({ agent, tool, outcome }, event.durationMs / 1000);
+    const outcome = event.blocked ? 2 : event.error ? 1 : 0;
+    // Series handles are cached per (agent, tool) in nested maps keyed by the strings the spans
+    // already hold, so the hot path does no string building and no label hashing.
+    let byTool = this._handles.get(event.agentId);
+    if (byTool === undefined) {
+      byTool = new Map();
+      if (this._handles.size < 10_000) this._handles.set(event.agentId, byTool);
+    }
+    let handles = byTool.get(event.tool);
+    if (handles === undefined) {
+      handles = { calls: [], duration: [] };
+      if (byTool.size < 10_000) byTool.set(event.tool, handles);
+    }
+    const slot =
+      (DECISION_INDEX[event.decision] ?? 0) * 64 + (SOURCE_INDEX[event.source] ?? 0) * 4 + outcome;
+    const labels = {
+      agent: this._agents.value(event.agentId),
+      tool: this._tools.value(event.tool),
+    };
+    (handles.calls[slot] ??= this._calls.series({
+      ...labels,
+      decision: event.decision,
+      source: event.source,
+      outcome: OUTCOMES[outcome] ?? 'ok',
+    })).n++;
+    this._duration.observe(
+      (handles.duration[outcome] ??= this._duration.series({
+        ...labels,
+        outcome: OUTCOMES[outcome] ?? 'ok',
+      })),
+      event.durationMs / 1000,
+    );
   }
 
   /** Time one decision took, in seconds. */
   recordDecision(seconds: number): void {
-    this._decision.observe(seconds);
+    this._decision.observe(this._decisionSeries, seconds);
   }
 
   /** Spans written or dropped by the recorder. */
@@ -132,6 +177,12 @@ export class GovernanceMetrics {
   }
 }
 
+const OUTCOMES = ['ok', 'error', 'denied'] as const;
+const DECISION_INDEX: Record<string, number> = Object.fromEntries(DECISIONS.map((d, i) => [d, i]));
+const SOURCE_INDEX: Record<string, number> = Object.fromEntries(
+  DECISION_SOURCES.map((d, i) => [d, i]),
+);
+
 /** Caps label cardinality: past MAX distinct values, new ones are reported as `_other`. */
 class LabelGuard {
   private readonly _seen = new Set<string>();
@@ -145,13 +196,19 @@ class LabelGuard {
 }
 
 function counter(spec: MetricSpec, registry: Registry): Counter {
-  return new Counter({ name: spec.name, help: spec.help, labelNames: [...spec.labels], registers: [registry] });
+  return new Counter({
+    name: spec.name,
+    help: spec.help,
+    labelNames: [...spec.labels],
+    registers: [registry],
+  });
 }
 
 function gauge(spec: MetricSpec, registry: Registry): Gauge {
-  return new Gauge({ name: spec.name, help: spec.help, labelNames: [...spec.labels], registers: [registry] });
-}
-
-function histogram(spec: MetricSpec, registry: Registry): Histogram {
-  return new Histogram({ name: spec.name, help: spec.help, labelNames: [...spec.labels], buckets: [...(spec.buckets ?? [])], registers: [registry] });
+  return new Gauge({
+    name: spec.name,
+    help: spec.help,
+    labelNames: [...spec.labels],
+    registers: [registry],
+  });
 }

@@ -1,6 +1,11 @@
 import { diag } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { defaultResource, detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  defaultResource,
+  detectResources,
+  envDetector,
+  resourceFromAttributes,
+} from '@opentelemetry/resources';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
@@ -49,18 +54,34 @@ export class GovernanceRuntime {
     const { config } = options;
     const mode = config.mode === 'audit' ? 'audit' : 'enforce';
     this.metrics = new GovernanceMetrics({ mode });
-    this.governor = new Governor({ policy: options.policy, mode, captureContent: config.captureContent, metrics: this.metrics });
-    const onError = (component: string) => (error: unknown) => this.governor.internalError(component, error);
+    this.governor = new Governor({
+      policy: options.policy,
+      mode,
+      captureContent: config.captureContent,
+      metrics: this.metrics,
+    });
+    const onError = (component: string) => (error: unknown) =>
+      this.governor.internalError(component, error);
 
     const processors: SpanProcessor[] = [new GovernanceSpanProcessor(this.governor)];
     if (config.recordDir !== undefined) {
-      const writer = new RecordingWriter({ dir: config.recordDir, service: config.serviceName, maxBytes: config.recordMaxBytes, key: config.recordKey });
-      this.recorder = new RecordingSpanProcessor(writer, { metrics: this.metrics, onError: onError('recorder') });
+      const writer = new RecordingWriter({
+        dir: config.recordDir,
+        service: config.serviceName,
+        maxBytes: config.recordMaxBytes,
+        key: config.recordKey,
+      });
+      this.recorder = new RecordingSpanProcessor(writer, {
+        metrics: this.metrics,
+        onError: onError('recorder'),
+      });
       processors.push(this.recorder);
     }
     if (config.otlp) {
       const exporter = new CountingSpanExporter('otlp', new OTLPTraceExporter(), this.metrics);
-      processors.push(new BatchSpanProcessor(exporter, { maxQueueSize: 2048, maxExportBatchSize: 512 }));
+      processors.push(
+        new BatchSpanProcessor(exporter, { maxQueueSize: 2048, maxExportBatchSize: 512 }),
+      );
     }
     processors.push(...(options.spanProcessors ?? []));
 
@@ -78,7 +99,10 @@ export class GovernanceRuntime {
       this.metricsServer = startMetricsServer(this.metrics, {
         host: config.metricsHost,
         port: config.metricsPort,
-        onError: (error) => diag.warn(`@agc/otel: metrics endpoint ${config.metricsHost}:${config.metricsPort} unavailable: ${String(error)}`),
+        onError: (error) =>
+          diag.warn(
+            `@agc/otel: metrics endpoint ${config.metricsHost}:${config.metricsPort} unavailable: ${String(error)}`,
+          ),
       });
     }
     if (config.watchPolicy && config.policyPaths.length > 0 && options.policy !== undefined) {
@@ -89,7 +113,9 @@ export class GovernanceRuntime {
         },
         onError: (error) => {
           this.metrics.policyReload('failed');
-          diag.error(`@agc/otel: policy reload failed, keeping the last good policy:\n${error.message}`);
+          diag.error(
+            `@agc/otel: policy reload failed, keeping the last good policy:\n${error.message}`,
+          );
         },
       });
     }

@@ -19,7 +19,14 @@ export class GovernanceSampler implements Sampler {
     attributes: Attributes,
     links: Link[],
   ): SamplingResult {
-    const result = this._delegate.shouldSample(context, traceId, spanName, spanKind, attributes, links);
+    const result = this._delegate.shouldSample(
+      context,
+      traceId,
+      spanName,
+      spanKind,
+      attributes,
+      links,
+    );
     if (result.decision !== SamplingDecision.NOT_RECORD) return result;
     if (attributes[ATTR_GEN_AI_OPERATION_NAME] !== GEN_AI_OPERATION_EXECUTE_TOOL) return result;
     return { ...result, decision: SamplingDecision.RECORD };

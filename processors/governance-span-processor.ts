@@ -27,7 +27,10 @@ export class GovernanceSpanProcessor implements SpanProcessor {
   onStart(span: Span, parentContext: Context): void {
     try {
       if (span.attributes[ATTR_GEN_AI_OPERATION_NAME] !== GEN_AI_OPERATION_EXECUTE_TOOL) return;
-      const call = (parentContext.getValue(TOOL_CALL_CONTEXT_KEY) as ToolCall | undefined) ?? callFromSpan(span);
+      const call =
+        this._governor.takePendingCall() ??
+        (parentContext.getValue(TOOL_CALL_CONTEXT_KEY) as ToolCall | undefined) ??
+        callFromSpan(span);
       const verdict = this._governor.decide(call);
       span.setAttributes(verdictAttributes(verdict));
       this._governor.stamp(span, verdict);
@@ -67,7 +70,8 @@ export class GovernanceSpanProcessor implements SpanProcessor {
 function callFromSpan(span: Span): ToolCall {
   const a = span.attributes;
   const id = typeof a[ATTR_GEN_AI_AGENT_ID] === 'string' ? a[ATTR_GEN_AI_AGENT_ID] : undefined;
-  const name = typeof a[ATTR_GEN_AI_AGENT_NAME] === 'string' ? a[ATTR_GEN_AI_AGENT_NAME] : undefined;
+  const name =
+    typeof a[ATTR_GEN_AI_AGENT_NAME] === 'string' ? a[ATTR_GEN_AI_AGENT_NAME] : undefined;
   const callId = a[ATTR_GEN_AI_TOOL_CALL_ID];
   return {
     agent: { id: id ?? name ?? 'unknown', ...(name !== undefined && { name }) },

@@ -41,7 +41,11 @@ export class Governor {
   private readonly _engine: PolicyEngine;
   private readonly _sources: VerdictSource[] = [this.quarantines];
   private readonly _observers: GovernanceObserver[] = [];
-  private readonly _stamped = new WeakMap<object, Verdict>();
+  // Handoff between govern() and the span processor. Both run synchronously inside one
+  // startSpan() call, so a single slot is enough and cheaper than a WeakMap or a context value.
+  private _pendingCall: ToolCall | undefined;
+  private _stampedSpan: object | undefined;
+  private _stampedVerdict: Verdict | undefined;
   private readonly _auditOf = new WeakMap<Verdict, Verdict>();
   private readonly _now: () => number;
   private readonly _warned = new Set<string>();
@@ -68,7 +72,7 @@ export class Governor {
 
   /** Decides a call: verdict sources first (quarantine, circuits), then the policy. */
   decide(call: ToolCall): Verdict {
-    const start = this.metrics ? process.hrtime.bigint() : 0n;
+    const start = this.metrics ? performance.now() : 0;
     let verdict: Verdict;
     try {
       const time = call.time ?? this._now();
@@ -77,14 +81,25 @@ export class Governor {
       this.internalError('governor.decide', error);
       verdict = this.failClosed(error);
     }
-    if (this.metrics) this.metrics.recordDecision(Number(process.hrtime.bigint() - start) / 1e9);
+    if (this.metrics) {
+      try {
+        this.metrics.recordDecision((performance.now() - start) / 1e3);
+      } catch (error) {
+        this.internalError('metrics', error);
+      }
+    }
     return this.mode === 'audit' ? this._asAudit(verdict) : verdict;
   }
 
   /** The verdict for a governance-path failure: deny (source `error`) unless in audit mode. */
   failClosed(error: unknown): Verdict {
     const reason = `governance failed (${error instanceof Error ? error.message : String(error)}); failing closed`;
-    return Object.freeze({ decision: this.mode === 'audit' ? 'audit' : 'deny', source: 'error', reason, mode: this.mode });
+    return Object.freeze({
+      decision: this.mode === 'audit' ? 'audit' : 'deny',
+      source: 'error',
+      reason,
+      mode: this.mode,
+    });
   }
 
   /** Charges usage known after a call to the budgets that apply to it. */
@@ -96,14 +111,34 @@ export class Governor {
     }
   }
 
-  /** Remembers the verdict stamped on SPAN by the span processor (side channel to `govern()`). */
-  stamp(span: object, verdict: Verdict): void {
-    this._stamped.set(span, verdict);
+  /**
+   * Called by `govern()` right before it starts a tool span: the call the span processor's
+   * `onStart` will decide on (with its arguments, which are not span attributes).
+   */
+  setPendingCall(call: ToolCall | undefined): void {
+    this._pendingCall = call;
   }
 
-  /** The verdict the span processor stamped on SPAN, if it saw it. */
+  /** Takes the pending call (once). */
+  takePendingCall(): ToolCall | undefined {
+    const call = this._pendingCall;
+    this._pendingCall = undefined;
+    return call;
+  }
+
+  /** Remembers the verdict the span processor stamped on SPAN (side channel to `govern()`). */
+  stamp(span: object, verdict: Verdict): void {
+    this._stampedSpan = span;
+    this._stampedVerdict = verdict;
+  }
+
+  /** The verdict the span processor stamped on SPAN during its start, if it saw it (once). */
   stampedVerdict(span: object): Verdict | undefined {
-    return this._stamped.get(span);
+    if (this._stampedSpan !== span) return undefined;
+    const verdict = this._stampedVerdict;
+    this._stampedSpan = undefined;
+    this._stampedVerdict = undefined;
+    return verdict;
   }
 
   /** Registers an observer; returns a function that removes it. */

@@ -54,6 +54,7 @@ export class QuarantineRegistry implements VerdictSource {
   }
 
   private _expire(nowMs: number): void {
-    for (const [id, { entry }] of this._entries) if (nowMs >= entry.untilMs) this._entries.delete(id);
+    for (const [id, { entry }] of this._entries)
+      if (nowMs >= entry.untilMs) this._entries.delete(id);
   }
 }

@@ -39,7 +39,10 @@ export class ConfigError extends Error {
  *
  * @throws {@link ConfigError} for values that cannot be used.
  */
-export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv = process.env, fileExists: (p: string) => boolean = () => false): RuntimeConfig {
+export function runtimeConfigFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  fileExists: (p: string) => boolean = () => false,
+): RuntimeConfig {
   const mode = (env.AGC_MODE ?? 'enforce').trim().toLowerCase();
   if (mode !== 'enforce' && mode !== 'audit' && mode !== 'off') {
     throw new ConfigError(`AGC_MODE='${env.AGC_MODE}': expected enforce, audit or off`);
@@ -50,14 +53,28 @@ export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv = process.env, fileE
     serviceName: env.OTEL_SERVICE_NAME?.trim() || 'agent',
     mode,
     sdkDisabled: env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true',
-    policyPaths: policy ? policy.split(',').map((p) => p.trim()).filter(Boolean) : fileExists('agc.policy.yaml') ? ['agc.policy.yaml'] : [],
-    recordDir: env.AGC_RECORD?.trim().toLowerCase() === 'off' ? undefined : env.AGC_RECORD_DIR?.trim() || '.agc/recordings',
+    policyPaths: policy
+      ? policy
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)
+      : fileExists('agc.policy.yaml')
+        ? ['agc.policy.yaml']
+        : [],
+    recordDir:
+      env.AGC_RECORD?.trim().toLowerCase() === 'off'
+        ? undefined
+        : env.AGC_RECORD_DIR?.trim() || '.agc/recordings',
     recordMaxBytes: integer(env, 'AGC_RECORD_MAX_BYTES', 64 * 1024 * 1024, 1024),
     recordKey: env.AGC_RECORD_KEY || undefined,
     metricsPort: integer(env, 'AGC_METRICS_PORT', 9464, 0, 65535),
     metricsHost: env.AGC_METRICS_HOST?.trim() || '127.0.0.1',
-    captureContent: captureFlag(env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT) || captureFlag(env.AGC_CAPTURE_CONTENT),
-    otlp: exporters.includes('otlp') || Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT),
+    captureContent:
+      captureFlag(env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT) ||
+      captureFlag(env.AGC_CAPTURE_CONTENT),
+    otlp:
+      exporters.includes('otlp') ||
+      Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT),
     watchPolicy: env.AGC_WATCH_POLICY?.trim().toLowerCase() !== 'off',
   };
 }
@@ -65,10 +82,18 @@ export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv = process.env, fileE
 // Accepts the boolean form and Python's enum form (SPAN_ONLY, SPAN_AND_EVENT, ...).
 function captureFlag(value: string | undefined): boolean {
   const v = value?.trim().toLowerCase();
-  return v === 'true' || v === '1' || v === 'span_only' || v === 'span_and_event' || v === 'event_only';
+  return (
+    v === 'true' || v === '1' || v === 'span_only' || v === 'span_and_event' || v === 'event_only'
+  );
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+function integer(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);

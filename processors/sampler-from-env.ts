@@ -16,7 +16,8 @@ export function samplerFromEnv(env: NodeJS.ProcessEnv = process.env): Sampler {
   const name = (env.OTEL_TRACES_SAMPLER ?? 'parentbased_always_on').trim().toLowerCase();
   const rawArg = env.OTEL_TRACES_SAMPLER_ARG?.trim();
   const ratio = rawArg === undefined || rawArg === '' ? 1 : Number(rawArg);
-  if (!(ratio >= 0 && ratio <= 1)) throw new ConfigError(`OTEL_TRACES_SAMPLER_ARG='${rawArg}': expected a ratio from 0 to 1`);
+  if (!(ratio >= 0 && ratio <= 1))
+    throw new ConfigError(`OTEL_TRACES_SAMPLER_ARG='${rawArg}': expected a ratio from 0 to 1`);
   switch (name) {
     case 'always_on':
       return new AlwaysOnSampler();
@@ -31,6 +32,8 @@ export function samplerFromEnv(env: NodeJS.ProcessEnv = process.env): Sampler {
     case 'parentbased_traceidratio':
       return new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(ratio) });
     default:
-      throw new ConfigError(`OTEL_TRACES_SAMPLER='${env.OTEL_TRACES_SAMPLER}': expected always_on, always_off, traceidratio or parentbased_*`);
+      throw new ConfigError(
+        `OTEL_TRACES_SAMPLER='${env.OTEL_TRACES_SAMPLER}': expected always_on, always_off, traceidratio or parentbased_*`,
+      );
   }
 }

@@ -79,7 +79,8 @@ export class RecordingSpanProcessor implements SpanProcessor {
   /** Writes everything queued, now. Never throws. */
   flushSync(): void {
     while (this._queue.length > 0) {
-      const batch = this._queue.length <= this._batch ? this._queue : this._queue.slice(0, this._batch);
+      const batch =
+        this._queue.length <= this._batch ? this._queue : this._queue.slice(0, this._batch);
       this._queue = this._queue.length <= this._batch ? [] : this._queue.slice(this._batch);
       try {
         this._writer.write(batch);

@@ -59,17 +59,23 @@ export class RecordingWriter {
   /** Writes SPANS as one line. Throws on I/O errors (the processor counts them). */
   write(spans: readonly ReadableSpan[]): void {
     if (spans.length === 0) return;
-    const request = JSON.parse(new TextDecoder().decode(JsonTraceSerializer.serializeRequest([...spans]))) as OtlpRequest;
+    const request = JSON.parse(
+      new TextDecoder().decode(JsonTraceSerializer.serializeRequest([...spans])),
+    ) as OtlpRequest;
     const first = request.resourceSpans?.[0];
     if (first === undefined) return;
     const resource = (first.resource ??= {});
     const attributes = (resource.attributes ??= []);
     const payload = JSON.stringify(request);
     const hash = recordingChainHash(this._prev, this._seq, payload, this._options.key);
-    attributes.push({ key: RECORDING_CHAIN_ATTRIBUTE, value: { stringValue: `${RECORDING_CHAIN_VERSION}:${this._seq}:${this._prev}:${hash}` } });
+    attributes.push({
+      key: RECORDING_CHAIN_ATTRIBUTE,
+      value: { stringValue: `${RECORDING_CHAIN_VERSION}:${this._seq}:${this._prev}:${hash}` },
+    });
     const line = `${JSON.stringify(request)}\n`;
     const bytes = Buffer.byteLength(line);
-    if (this._fd === undefined || (this._bytes > 0 && this._bytes + bytes > this._maxBytes)) this._rotate();
+    if (this._fd === undefined || (this._bytes > 0 && this._bytes + bytes > this._maxBytes))
+      this._rotate();
     writeSync(this._fd as number, line);
     this._bytes += bytes;
     writeFileSync(`${this._path}.head`, `${RECORDING_CHAIN_VERSION}:${this._seq}:${hash}\n`);

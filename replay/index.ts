@@ -1,0 +1,2 @@
+export { verifyRecording } from './verify-recording.js';
+export type { VerifyResult } from './verify-recording.js';

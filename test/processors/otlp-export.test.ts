@@ -1,0 +1,117 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { context, trace } from '@opentelemetry/api';
+import type { IExportTraceServiceRequest } from '@opentelemetry/otlp-transformer/build/src/trace/internal-types.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { govern, PolicyDeniedError, withAgent } from '../../instrumentation/index.js';
+import { loadPolicy } from '../../policy/index.js';
+import {
+  GovernanceRuntime,
+  runtimeConfigFromEnv,
+  setGlobalGovernor,
+} from '../../processors/index.js';
+import { freePort } from '../helpers/free-port.js';
+import { policyText } from '../helpers/governed-provider.js';
+
+const POLICY = loadPolicy(
+  policyText('  default: allow\n  rules:\n    - { id: no-rm, tools: [rm], decision: deny }\n'),
+);
+const saved = { ...process.env };
+let runtime: GovernanceRuntime | undefined;
+afterEach(async () => {
+  await runtime?.shutdown();
+  runtime = undefined;
+  trace.disable();
+  context.disable();
+  setGlobalGovernor(undefined);
+  process.env = { ...saved };
+});
+
+function startWith(env: Record<string, string>): GovernanceRuntime {
+  // The OTLP exporter reads the standard OTEL_EXPORTER_OTLP_* variables itself.
+  Object.assign(process.env, env);
+  const config = runtimeConfigFromEnv({ ...process.env, AGC_RECORD: 'off', AGC_METRICS_PORT: '0' });
+  runtime = GovernanceRuntime.start({ config, policy: POLICY });
+  setGlobalGovernor(runtime.governor);
+  return runtime;
+}
+
+describe('OTLP/HTTP export', () => {
+  it('sends the governed spans to OTEL_EXPORTER_OTLP_ENDPOINT; shutdown() flushes', async () => {
+    const received: IExportTraceServiceRequest[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        expect(req.url).toBe('/v1/traces');
+        received.push(JSON.parse(body) as IExportTraceServiceRequest);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const rt = startWith({
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        OTEL_SERVICE_NAME: 'otlp-test',
+      });
+      for (let i = 0; i < 5; i++)
+        await withAgent({ id: 'a' }, () => govern({ tool: 'search' }, async () => i));
+      expect(() => withAgent({ id: 'a' }, () => govern({ tool: 'rm' }, () => 1))).toThrow(
+        PolicyDeniedError,
+      );
+      await rt.shutdown();
+      const spans = received.flatMap(
+        (r) =>
+          r.resourceSpans?.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans ?? [])) ?? [],
+      );
+      expect(spans.map((s) => s.name)).toEqual([
+        ...Array(5).fill('execute_tool search'),
+        'execute_tool rm',
+      ]);
+      const service = received[0]?.resourceSpans?.[0]?.resource?.attributes.find(
+        (a) => a.key === 'service.name',
+      );
+      expect(service?.value).toEqual({ stringValue: 'otlp-test' });
+      expect(await rt.metrics.text()).toMatch(
+        /agc_exporter_spans_total\{exporter="otlp",result="ok"\} 6/,
+      );
+    } finally {
+      server.close();
+    }
+  });
+
+  it('a dead endpoint keeps memory bounded and decisions intact', async () => {
+    const port = await freePort(); // nothing listens there
+    const rt = startWith({
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+      OTEL_BSP_SCHEDULE_DELAY: '50',
+      OTEL_EXPORTER_OTLP_TIMEOUT: '500',
+    });
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const before = process.memoryUsage().heapUsed;
+    let denied = 0;
+    for (let i = 0; i < 30_000; i++) {
+      try {
+        await withAgent({ id: `a${i % 50}` }, () =>
+          govern({ tool: i % 10 === 0 ? 'rm' : 'search' }, async () => i),
+        );
+      } catch (error) {
+        if (error instanceof PolicyDeniedError) denied++;
+        else throw error;
+      }
+    }
+    gc?.();
+    const grownMb = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
+    expect(denied).toBe(3_000);
+    // 30,000 spans would be ~60 MB if queued; the bounded batch queue keeps at most 2,048.
+    expect(grownMb).toBeLessThan(40);
+    // Failures are counted once the exporter gives up on a batch (after its retries).
+    const failed = /agc_exporter_spans_total\{exporter="otlp",result="failed"\} [1-9]/;
+    for (let i = 0; i < 300 && !failed.test(await rt.metrics.text()); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(await rt.metrics.text()).toMatch(failed);
+  }, 60_000);
+});
