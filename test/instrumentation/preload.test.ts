@@ -128,10 +128,7 @@ describe('the preload sets everything up from the environment', () => {
   it('OTEL_SDK_DISABLED=true and AGC_MODE=off start nothing', async () => {
     const envs: Record<string, string>[] = [{ OTEL_SDK_DISABLED: 'true' }, { AGC_MODE: 'off' }];
     for (const env of envs) {
-      const r = await run(
-        ['--require', '@agc/otel', join(FIXTURES, 'app.cjs')],
-        env as Record<string, string>,
-      );
+      const r = await run(['--require', '@agc/otel', join(FIXTURES, 'app.cjs')], env);
       expect(r.code).toBe(0);
       expect(readRecordedSpans(r.dir)).toEqual([]);
     }
