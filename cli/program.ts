@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerPolicyCommand } from './commands/policy.js';
+import { registerSloCommand } from './commands/slo.js';
 
 /** Builds the `agc` command with every subcommand registered. */
 export function buildProgram(): Command {
@@ -8,5 +9,6 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError();
   registerPolicyCommand(program);
+  registerSloCommand(program);
   return program;
 }

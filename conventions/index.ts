@@ -48,6 +48,7 @@ export {
 export type { Decision, DecisionSource, PolicyMode } from './values.js';
 export {
   EVENT_AGC_ANOMALY,
+  EVENT_AGC_CIRCUIT,
   EVENT_AGC_POLICY_DENIED,
   EVENT_AGC_SLO_ALERT,
   TRACER_NAME,
@@ -82,3 +83,17 @@ export {
   parseRecordingChain,
   recordingChainHash,
 } from './recording-chain.js';
+export {
+  ALERT_STATE_VALUE,
+  LABEL_RESULT,
+  LABEL_SLO,
+  LABEL_WINDOW,
+  METRIC_SLO_ALERT_STATE,
+  METRIC_SLO_BURN_RATE,
+  METRIC_SLO_ERROR_BUDGET_REMAINING,
+  METRIC_SLO_EVENTS,
+  METRIC_SLO_OBJECTIVE,
+  METRIC_SLO_TIME_TO_EXHAUSTION,
+  METRIC_SLO_WINDOW_EVENTS,
+  SLO_METRICS,
+} from './slo-metrics.js';

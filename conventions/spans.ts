@@ -13,3 +13,5 @@ export const EVENT_AGC_ANOMALY = 'agc.anomaly';
 export const EVENT_AGC_SLO_ALERT = 'agc.slo.alert';
 /** Span event added when a policy denies a call. */
 export const EVENT_AGC_POLICY_DENIED = 'agc.policy.denied';
+/** Span event added when a circuit breaker changes state. */
+export const EVENT_AGC_CIRCUIT = 'agc.circuit';

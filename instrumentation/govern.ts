@@ -93,16 +93,14 @@ export function govern<T>(call: GovernedCall, run: () => T): T {
     };
     const parent = context.active();
     governor.setPendingCall(toolCall);
-    span = trace
-      .getTracer(TRACER_NAME)
-      .startSpan(
-        toolSpanName(call.tool),
-        {
-          kind: SpanKind.INTERNAL,
-          attributes: startAttributes(call, agent, governor.captureContent),
-        },
-        parent,
-      );
+    span = trace.getTracer(TRACER_NAME).startSpan(
+      toolSpanName(call.tool),
+      {
+        kind: SpanKind.INTERNAL,
+        attributes: startAttributes(call, agent, governor.captureContent),
+      },
+      parent,
+    );
     governor.setPendingCall(undefined);
     const stamped = governor.stampedVerdict(span);
     seenByProcessor = stamped !== undefined;

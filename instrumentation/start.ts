@@ -2,7 +2,14 @@ import { existsSync } from 'node:fs';
 import { diag, DiagConsoleLogger, DiagLogLevel } from '@opentelemetry/api';
 import { loadPolicyFiles, PolicyError } from '../policy/index.js';
 import type { Policy } from '../policy/index.js';
-import { ConfigError, GovernanceRuntime, runtimeConfigFromEnv, setGlobalGovernor } from '../processors/index.js';
+import { loadSloSpecs, SloError } from '../slo/index.js';
+import type { SloSpec } from '../slo/index.js';
+import {
+  ConfigError,
+  GovernanceRuntime,
+  runtimeConfigFromEnv,
+  setGlobalGovernor,
+} from '../processors/index.js';
 
 /** Exit code of a process refused start because of bad configuration (sysexits EX_CONFIG). */
 export const EXIT_CONFIG = 78;
@@ -54,16 +61,42 @@ export function startFromEnvironment(options: StartOptions = {}): GovernanceRunt
     } catch (error) {
       if (!(error instanceof PolicyError)) throw error;
       const first = error.message.split('\n')[0] ?? error.message;
-      const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more: agc policy check ${config.policyPaths.join(' ')})` : '';
+      const more =
+        error.issues.length > 1
+          ? ` (and ${error.issues.length - 1} more: agc policy check ${config.policyPaths.join(' ')})`
+          : '';
       if (config.mode !== 'audit') {
         process.stderr.write(`@agc/otel: invalid policy, refusing to start: ${first}${more}\n`);
         return exit(EXIT_CONFIG);
       }
-      process.stderr.write(`@agc/otel: invalid policy, running in audit mode without it: ${first}${more}\n`);
+      process.stderr.write(
+        `@agc/otel: invalid policy, running in audit mode without it: ${first}${more}\n`,
+      );
     }
   }
 
-  const runtime = GovernanceRuntime.start({ config, ...(policy && { policy }) });
+  let slos: SloSpec[] | undefined;
+  if (config.sloPaths.length > 0) {
+    try {
+      slos = loadSloSpecs(config.sloPaths);
+    } catch (error) {
+      if (!(error instanceof SloError)) throw error;
+      const first = error.message.split('\n')[0] ?? error.message;
+      if (config.mode !== 'audit') {
+        process.stderr.write(`@agc/otel: invalid SLO spec, refusing to start: ${first}\n`);
+        return exit(EXIT_CONFIG);
+      }
+      process.stderr.write(
+        `@agc/otel: invalid SLO spec, running in audit mode without it: ${first}\n`,
+      );
+    }
+  }
+
+  const runtime = GovernanceRuntime.start({
+    config,
+    ...(policy && { policy }),
+    ...(slos && { slos }),
+  });
   setGlobalGovernor(runtime.governor);
   holder[RUNTIME_KEY] = runtime;
   // Flush exporters when the event loop drains; the recorder also flushes on exit and signals.

@@ -24,3 +24,5 @@ export type {
   ToolCall,
   Verdict,
 } from './types.js';
+export { parseSource as parseYamlSource, positionOf as yamlPosition } from './yaml-source.js';
+export type { SourceDocument } from './yaml-source.js';

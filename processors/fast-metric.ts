@@ -130,3 +130,40 @@ export class FastHistogram extends FastMetric<{
     return out;
   }
 }
+
+/**
+ * A metric whose values are computed by a callback at scrape time (SLO gauges and counters
+ * that the SLO monitor already keeps).
+ */
+export class CollectedMetric {
+  readonly name: string;
+  readonly help: string;
+  readonly type: string;
+
+  constructor(
+    spec: MetricSpec,
+    registry: Registry,
+    private readonly _collect: () => Value[],
+  ) {
+    this.name = spec.name;
+    this.help = spec.help;
+    this.type = spec.type;
+    registry.registerMetric(this as never);
+  }
+
+  get(): Promise<{
+    name: string;
+    help: string;
+    type: string;
+    values: Value[];
+    aggregator: string;
+  }> {
+    return Promise.resolve({
+      name: this.name,
+      help: this.help,
+      type: this.type,
+      values: this._collect(),
+      aggregator: 'sum',
+    });
+  }
+}

@@ -11,6 +11,7 @@ import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { PolicyWatcher } from '../policy/index.js';
 import type { Policy } from '../policy/index.js';
+import type { SloSpec } from '../slo/index.js';
 import { CountingSpanExporter } from './counting-exporter.js';
 import { GovernanceMetrics } from './governance-metrics.js';
 import { GovernanceSampler } from './governance-sampler.js';
@@ -22,12 +23,15 @@ import { RecordingSpanProcessor } from './recorder/recording-span-processor.js';
 import { RecordingWriter } from './recorder/recording-writer.js';
 import type { RuntimeConfig } from './runtime-config.js';
 import { samplerFromEnv } from './sampler-from-env.js';
+import { SloGovernance } from './slo-governance.js';
 
 /** Options of {@link GovernanceRuntime.start}. */
 export interface GovernanceRuntimeOptions {
   readonly config: RuntimeConfig;
   /** The loaded policy (the preload loads it so it can refuse to start on errors). */
   readonly policy?: Policy;
+  /** SLO specs to compute in process (`AGC_SLO`): alerts, `agc_slo_*` metrics, circuits. */
+  readonly slos?: readonly SloSpec[];
   /** The sampler to wrap. @default from OTEL_TRACES_SAMPLER */
   readonly sampler?: Sampler;
   /** More span processors, after ours (tests add an in-memory exporter here). */
@@ -47,6 +51,9 @@ export class GovernanceRuntime {
   readonly metrics: GovernanceMetrics;
   readonly recorder: RecordingSpanProcessor | undefined;
   readonly metricsServer: MetricsServer | undefined;
+  /** The in-process SLOs, when specs were given. */
+  readonly slo: SloGovernance | undefined;
+  private readonly _sloTimer: NodeJS.Timeout | undefined;
   private readonly _watcher: PolicyWatcher | undefined;
   private _shutdown: Promise<void> | undefined;
 
@@ -62,6 +69,21 @@ export class GovernanceRuntime {
     });
     const onError = (component: string) => (error: unknown) =>
       this.governor.internalError(component, error);
+    if (options.slos !== undefined && options.slos.length > 0) {
+      const slo = new SloGovernance(options.slos, this.metrics);
+      this.slo = slo;
+      this.governor.addObserver(slo);
+      this.governor.addVerdictSource(slo);
+      // Alerts also change without traffic (windows slide); evaluate now and then when idle.
+      this._sloTimer = setInterval(() => {
+        try {
+          slo.evaluate(Date.now());
+        } catch (error) {
+          this.governor.internalError('slo.evaluate', error);
+        }
+      }, 15_000);
+      this._sloTimer.unref();
+    }
 
     const processors: SpanProcessor[] = [new GovernanceSpanProcessor(this.governor)];
     if (config.recordDir !== undefined) {
@@ -135,6 +157,7 @@ export class GovernanceRuntime {
   shutdown(): Promise<void> {
     this._shutdown ??= (async () => {
       this._watcher?.close();
+      if (this._sloTimer) clearInterval(this._sloTimer);
       try {
         await this.provider.shutdown();
       } catch (error) {

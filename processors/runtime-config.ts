@@ -8,6 +8,8 @@ export interface RuntimeConfig {
   readonly sdkDisabled: boolean;
   /** `AGC_POLICY` (comma-separated) or `./agc.policy.yaml` when it exists. */
   readonly policyPaths: readonly string[];
+  /** `AGC_SLO` (comma-separated SLO spec files) or `./agc.slo.yaml` when it exists. */
+  readonly sloPaths: readonly string[];
   /** `AGC_RECORD_DIR`, or undefined when `AGC_RECORD=off`. @default '.agc/recordings' */
   readonly recordDir: string | undefined;
   /** `AGC_RECORD_MAX_BYTES`. @default 64 MiB */
@@ -49,6 +51,7 @@ export function runtimeConfigFromEnv(
   }
   const exporters = (env.OTEL_TRACES_EXPORTER ?? '').split(',').map((s) => s.trim());
   const policy = env.AGC_POLICY?.trim();
+  const slo = env.AGC_SLO?.trim();
   return {
     serviceName: env.OTEL_SERVICE_NAME?.trim() || 'agent',
     mode,
@@ -60,6 +63,14 @@ export function runtimeConfigFromEnv(
           .filter(Boolean)
       : fileExists('agc.policy.yaml')
         ? ['agc.policy.yaml']
+        : [],
+    sloPaths: slo
+      ? slo
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)
+      : fileExists('agc.slo.yaml')
+        ? ['agc.slo.yaml']
         : [],
     recordDir:
       env.AGC_RECORD?.trim().toLowerCase() === 'off'

@@ -34,13 +34,21 @@ await withAgent({ id: 'researcher-1', name: 'researcher' }, async () => {
     } catch (error) {
       if (!isPolicyDeniedError(error)) throw error;
       const v = error.verdict;
-      outcomes.push({ step, tool, decision: 'deny', source: v.source, detail: `${v.rule ?? v.source}: ${v.reason}` });
+      outcomes.push({
+        step,
+        tool,
+        decision: 'deny',
+        source: v.source,
+        detail: `${v.rule ?? v.source}: ${v.reason}`,
+      });
     }
   }
 });
 
 for (const o of outcomes) {
-  console.log(`${String(o.step).padStart(2)}  ${o.tool.padEnd(11)} ${o.decision.padEnd(5)} ${o.detail}`);
+  console.log(
+    `${String(o.step).padStart(2)}  ${o.tool.padEnd(11)} ${o.decision.padEnd(5)} ${o.detail}`,
+  );
 }
 const bySource = {};
 for (const o of outcomes) {
@@ -48,8 +56,16 @@ for (const o of outcomes) {
   bySource[key] = (bySource[key] ?? 0) + 1;
 }
 await runtime.provider.forceFlush();
-const metricsUrl = runtime.metricsServer ? await runtime.metricsServer.url.catch(() => 'unavailable') : 'off';
-console.log(`\n${outcomes.length} tool calls: ${Object.entries(bySource).map(([k, n]) => `${n} ${k}`).join(', ')}`);
-console.log(`recording: ${runtime.recordingPath ?? 'off'}   (inspect: npx agc policy check examples/demo/agc.policy.yaml)`);
+const metricsUrl = runtime.metricsServer
+  ? await runtime.metricsServer.url.catch(() => 'unavailable')
+  : 'off';
+console.log(
+  `\n${outcomes.length} tool calls: ${Object.entries(bySource)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ')}`,
+);
+console.log(
+  `recording: ${runtime.recordingPath ?? 'off'}   (inspect: npx agc policy check examples/demo/agc.policy.yaml)`,
+);
 console.log(`metrics:   ${metricsUrl}`);
 if (process.env.AGC_DEMO_HOLD !== '1') await runtime.shutdown();

@@ -48,9 +48,7 @@ export function spansOfLines(lines: readonly string[]): RecordedSpan[] {
     if (line.trim() === '') continue;
     const request = JSON.parse(line) as IExportTraceServiceRequest;
     for (const rs of request.resourceSpans ?? []) {
-      const resource = attrs(
-        rs.resource?.attributes,
-      );
+      const resource = attrs(rs.resource?.attributes);
       for (const ss of rs.scopeSpans ?? []) {
         for (const s of ss.spans ?? []) {
           spans.push({

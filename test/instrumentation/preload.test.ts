@@ -115,6 +115,15 @@ describe('the preload sets everything up from the environment', () => {
     expect(JSON.parse(r.stdout).ran).toEqual(['web_search', 'file_write']);
   });
 
+  it('an invalid SLO spec (AGC_SLO) refuses to start the same way', async () => {
+    const broken = join(FIXTURES, 'broken-slo.yaml');
+    const r = await run(['--require', '@agc/otel', join(FIXTURES, 'app.cjs')], { AGC_SLO: broken });
+    expect(r.code).toBe(78);
+    expect(r.stderr).toMatch(
+      new RegExp(`^@agc/otel: invalid SLO spec, refusing to start: ${broken}:5:14: .+\\n$`),
+    );
+  });
+
   it('an invalid variable refuses to start with exit 78', async () => {
     const r = await run(['--require', '@agc/otel', join(FIXTURES, 'app.cjs')], {
       AGC_MODE: 'strict',
