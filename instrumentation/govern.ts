@@ -24,8 +24,16 @@ import {
   toolSpanName,
 } from '../conventions/index.js';
 import type { AgentRef, ToolCall, Verdict } from '../policy/index.js';
+import type { ReplayCassette } from '../processors/index.js';
 import {
+  applyChaos,
+  ATTR_AGC_REPLAY_MISSING,
+  ATTR_AGC_REPLAY_SERVED,
+  ATTR_AGC_REPLAY_STEP,
+  ATTR_GEN_AI_ARGUMENTS_HASH,
+  canonicalHash,
   Governor,
+  ReplayDivergenceError,
   getGlobalGovernor,
   redactedJson,
   setGlobalGovernor,
@@ -97,7 +105,12 @@ export function govern<T>(call: GovernedCall, run: () => T): T {
       toolSpanName(call.tool),
       {
         kind: SpanKind.INTERNAL,
-        attributes: startAttributes(call, agent, governor.captureContent),
+        attributes: startAttributes(
+          call,
+          agent,
+          governor.captureContent,
+          governor.cassette !== undefined,
+        ),
       },
       parent,
     );
@@ -160,12 +173,30 @@ export function govern<T>(call: GovernedCall, run: () => T): T {
       // Status and event are best effort; the deny itself stands.
     }
     finish('denied');
+    // Keep the replay ordinals aligned: the recording has this (denied) call too.
+    if (governor?.cassette) governor.cassette.take(call.tool, canonicalHash(call.args ?? {}));
     throw new PolicyDeniedError(verdict, call.tool, call.callId);
+  }
+
+  let body: () => unknown = run;
+  try {
+    if (governor?.cassette) body = replayBody(governor.cassette, call, span, run);
+    else if (governor?.chaos && toolCall) {
+      const decision = governor.chaos.choose(toolCall);
+      if (decision) {
+        span?.setAttributes(decision.attributes);
+        body = () => applyChaos(decision, run);
+      }
+    }
+  } catch (error) {
+    // A divergence in strict replay is reported like a failed tool (the agent sees it).
+    finish('error', error);
+    throw error;
   }
 
   let result: T;
   try {
-    result = context.with(spanContext, run);
+    result = context.with(spanContext, body) as T;
   } catch (error) {
     finish('error', error);
     throw error;
@@ -186,6 +217,38 @@ export function govern<T>(call: GovernedCall, run: () => T): T {
   return result;
 }
 
+/**
+ * The body of a replayed call: the recorded result or failure, served without running the tool;
+ * or, when the recording has no such call, a divergence (strict) or the real tool (otherwise).
+ */
+function replayBody(
+  cassette: ReplayCassette,
+  call: GovernedCall,
+  span: Span | undefined,
+  run: () => unknown,
+): () => unknown {
+  const argsHash = canonicalHash(call.args ?? {});
+  const { step, recorded, expected } = cassette.take(call.tool, argsHash);
+  if (recorded === undefined || recorded.blocked) {
+    if (cassette.mode === 'strict') {
+      throw new ReplayDivergenceError(step, { tool: call.tool, argsHash }, expected ?? recorded);
+    }
+    span?.setAttribute(ATTR_AGC_REPLAY_MISSING, true);
+    return run;
+  }
+  span?.setAttributes({ [ATTR_AGC_REPLAY_SERVED]: true, [ATTR_AGC_REPLAY_STEP]: recorded.step });
+  if (recorded.error !== undefined) {
+    const { type, message } = recorded.error;
+    return () => {
+      const error = new Error(message);
+      error.name = type === ERROR_TYPE_OTHER ? 'Error' : type;
+      return Promise.reject(error);
+    };
+  }
+  const value: unknown = recorded.result === undefined ? undefined : JSON.parse(recorded.result);
+  return () => Promise.resolve(value);
+}
+
 function defaultGovernor(): Governor {
   let governor = getGlobalGovernor();
   if (governor === undefined) {
@@ -196,7 +259,12 @@ function defaultGovernor(): Governor {
   return governor;
 }
 
-function startAttributes(call: GovernedCall, agent: AgentRef, capture: boolean): Attributes {
+function startAttributes(
+  call: GovernedCall,
+  agent: AgentRef,
+  capture: boolean,
+  replay: boolean,
+): Attributes {
   const attributes: Attributes = {
     [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_EXECUTE_TOOL,
     [ATTR_GEN_AI_TOOL_NAME]: call.tool,
@@ -210,6 +278,8 @@ function startAttributes(call: GovernedCall, agent: AgentRef, capture: boolean):
   if (call.conversationId !== undefined)
     attributes[ATTR_GEN_AI_CONVERSATION_ID] = call.conversationId;
   if (call.costUsd !== undefined) attributes[ATTR_AGC_USAGE_COST_USD] = call.costUsd;
+  // The arguments hash is the replay key: recorded with content capture, and in replay itself.
+  if (capture || replay) attributes[ATTR_GEN_AI_ARGUMENTS_HASH] = canonicalHash(call.args ?? {});
   if (capture && call.args !== undefined)
     attributes[ATTR_GEN_AI_TOOL_CALL_ARGUMENTS] = redactedJson(call.args);
   return attributes;

@@ -92,11 +92,16 @@ export function startFromEnvironment(options: StartOptions = {}): GovernanceRunt
     }
   }
 
-  const runtime = GovernanceRuntime.start({
-    config,
-    ...(policy && { policy }),
-    ...(slos && { slos }),
-  });
+  let runtime: GovernanceRuntime;
+  try {
+    runtime = GovernanceRuntime.start({ config, ...(policy && { policy }), ...(slos && { slos }) });
+  } catch (error) {
+    // Chaos specs and replay recordings are read at start: a bad one refuses to start.
+    const message =
+      error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+    process.stderr.write(`@agc/otel: refusing to start: ${message}\n`);
+    return exit(EXIT_CONFIG);
+  }
   setGlobalGovernor(runtime.governor);
   holder[RUNTIME_KEY] = runtime;
   // Flush exporters when the event loop drains; the recorder also flushes on exit and signals.

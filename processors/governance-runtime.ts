@@ -12,7 +12,10 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { PolicyWatcher } from '../policy/index.js';
 import type { Policy } from '../policy/index.js';
 import type { SloSpec } from '../slo/index.js';
+import { ChaosInjector } from './chaos/chaos-injector.js';
+import { loadChaosSpec } from './chaos/chaos-spec.js';
 import { CountingSpanExporter } from './counting-exporter.js';
+import { ReplayCassette } from './replay/replay-cassette.js';
 import { GovernanceMetrics } from './governance-metrics.js';
 import { GovernanceSampler } from './governance-sampler.js';
 import { GovernanceSpanProcessor } from './governance-span-processor.js';
@@ -61,10 +64,21 @@ export class GovernanceRuntime {
     const { config } = options;
     const mode = config.mode === 'audit' ? 'audit' : 'enforce';
     this.metrics = new GovernanceMetrics({ mode });
+    // Chaos and replay inputs are read here so a bad file fails start-up, not a tool call.
+    const chaos =
+      config.chaosPath !== undefined
+        ? new ChaosInjector(loadChaosSpec(config.chaosPath))
+        : undefined;
+    const cassette =
+      config.replayPaths.length > 0
+        ? ReplayCassette.fromFiles(config.replayPaths, config.replayMode)
+        : undefined;
     this.governor = new Governor({
+      ...(chaos && { chaos }),
+      ...(cassette && { cassette }),
       policy: options.policy,
       mode,
-      captureContent: config.captureContent,
+      captureContent: config.captureContent || config.replayPaths.length > 0,
       metrics: this.metrics,
     });
     const onError = (component: string) => (error: unknown) =>

@@ -3,7 +3,9 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { ToolCallEvent } from '../conventions/index.js';
 import { PolicyEngine } from '../policy/index.js';
 import type { Policy, ToolCall, Usage, Verdict } from '../policy/index.js';
+import type { ChaosInjector } from './chaos/chaos-injector.js';
 import type { GovernanceMetrics } from './governance-metrics.js';
+import type { ReplayCassette } from './replay/replay-cassette.js';
 import { QuarantineRegistry } from './quarantine-registry.js';
 import { spanToEvent } from './span-to-event.js';
 import type { GovernanceObserver, ObserverEvent, VerdictSource } from './types.js';
@@ -23,6 +25,10 @@ export interface GovernorOptions {
   readonly metrics?: GovernanceMetrics;
   /** Clock, epoch ms. @default Date.now */
   readonly now?: () => number;
+  /** Fault injection (`AGC_CHAOS`): `govern()` applies the faults it chooses. */
+  readonly chaos?: ChaosInjector;
+  /** Recorded tool outcomes (`AGC_REPLAY`): `govern()` serves them instead of running tools. */
+  readonly cassette?: ReplayCassette;
 }
 
 /**
@@ -38,6 +44,8 @@ export class Governor {
   readonly captureContent: boolean;
   readonly mode: 'enforce' | 'audit';
   readonly metrics: GovernanceMetrics | undefined;
+  readonly chaos: ChaosInjector | undefined;
+  readonly cassette: ReplayCassette | undefined;
   private readonly _engine: PolicyEngine;
   private readonly _sources: VerdictSource[] = [this.quarantines];
   private readonly _observers: GovernanceObserver[] = [];
@@ -56,6 +64,8 @@ export class Governor {
     this.mode = options.mode ?? 'enforce';
     this.captureContent = options.captureContent ?? false;
     this.metrics = options.metrics;
+    this.chaos = options.chaos;
+    this.cassette = options.cassette;
     this.metrics?.policyRules(options.policy?.ruleCount ?? 0);
   }
 

@@ -23,3 +23,19 @@ export { spanToEvent } from './span-to-event.js';
 export { verdictAttributes } from './verdict-attributes.js';
 export { TOOL_CALL_CONTEXT_KEY, AGENT_CONTEXT_KEY } from './context-keys.js';
 export type { GovernanceObserver, ObserverEvent, VerdictSource } from './types.js';
+export { ChaosInjector, applyChaos } from './chaos/chaos-injector.js';
+export type { ChaosDecision } from './chaos/chaos-injector.js';
+export { loadChaosSpec } from './chaos/chaos-spec.js';
+export type { ChaosFault, ChaosSpec } from './chaos/chaos-spec.js';
+export { ReplayCassette } from './replay/replay-cassette.js';
+export type { RecordedToolCall, ReplayMode } from './replay/replay-cassette.js';
+export { ReplayDivergenceError } from './replay/replay-divergence-error.js';
+export {
+  ATTR_AGC_REPLAY_MISSING,
+  ATTR_AGC_REPLAY_SERVED,
+  ATTR_AGC_REPLAY_STEP,
+  ATTR_GEN_AI_ARGUMENTS_HASH,
+} from './replay/replay-attributes.js';
+export { canonicalHash, canonicalJson } from './canonical-hash.js';
+export { SloGovernance } from './slo-governance.js';
+export type { SloGovernanceOptions } from './slo-governance.js';

@@ -45,25 +45,34 @@ export function redactText(text: string): string {
 }
 
 /**
- * Serialises VALUE for a span attribute: redacted JSON, cut to MAXLENGTH characters. Strings that
- * hold JSON are parsed first so their fields are redacted by name too.
+ * Serialises VALUE for a span attribute: redacted JSON, cut to MAXLENGTH characters. The JSON
+ * keeps the value's type (a string stays a JSON string), so replay can serve it back; a string
+ * that holds a JSON object or array has its fields redacted by name too.
  */
 export function redactedJson(value: unknown, maxLength = 8192): string {
-  let v = value;
-  if (typeof v === 'string') {
-    try {
-      v = JSON.parse(v) as unknown;
-    } catch {
-      return truncate(redactText(value as string), maxLength);
-    }
-  }
   let text: string;
   try {
-    text = JSON.stringify(redact(v)) ?? 'null';
+    if (typeof value === 'string') {
+      text = JSON.stringify(redactJsonString(value));
+    } else {
+      text = JSON.stringify(redact(value)) ?? 'null';
+    }
   } catch {
-    text = JSON.stringify(redactText(String(v)));
+    text = JSON.stringify(redactText(String(value)));
   }
   return truncate(text, maxLength);
+}
+
+function redactJsonString(text: string): string {
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return JSON.stringify(redact(JSON.parse(text) as unknown));
+    } catch {
+      // Not JSON after all: fall through to shape-based redaction.
+    }
+  }
+  return redactText(text);
 }
 
 function truncate(text: string, max: number): string {

@@ -24,6 +24,12 @@ export interface RuntimeConfig {
   readonly captureContent: boolean;
   /** OTLP/HTTP export: `OTEL_TRACES_EXPORTER` contains otlp, or an OTLP endpoint is set. */
   readonly otlp: boolean;
+  /** `AGC_CHAOS`: a chaos experiment spec to inject faults from. */
+  readonly chaosPath: string | undefined;
+  /** `AGC_REPLAY`: recordings (comma-separated) whose tool outcomes are served back. */
+  readonly replayPaths: readonly string[];
+  /** `AGC_REPLAY_MODE`: strict | record-missing | passthrough. @default 'strict' */
+  readonly replayMode: 'strict' | 'record-missing' | 'passthrough';
   /** `AGC_WATCH_POLICY=off` disables hot reload. @default true */
   readonly watchPolicy: boolean;
 }
@@ -51,6 +57,13 @@ export function runtimeConfigFromEnv(
   }
   const exporters = (env.OTEL_TRACES_EXPORTER ?? '').split(',').map((s) => s.trim());
   const policy = env.AGC_POLICY?.trim();
+  const replayMode = (env.AGC_REPLAY_MODE ?? 'strict').trim().toLowerCase();
+  if (replayMode !== 'strict' && replayMode !== 'record-missing' && replayMode !== 'passthrough') {
+    throw new ConfigError(
+      `AGC_REPLAY_MODE='${env.AGC_REPLAY_MODE}': expected strict, record-missing or passthrough`,
+    );
+  }
+  const replay = env.AGC_REPLAY?.trim();
   const slo = env.AGC_SLO?.trim();
   return {
     serviceName: env.OTEL_SERVICE_NAME?.trim() || 'agent',
@@ -86,6 +99,14 @@ export function runtimeConfigFromEnv(
     otlp:
       exporters.includes('otlp') ||
       Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT),
+    chaosPath: env.AGC_CHAOS?.trim() || undefined,
+    replayPaths: replay
+      ? replay
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)
+      : [],
+    replayMode,
     watchPolicy: env.AGC_WATCH_POLICY?.trim().toLowerCase() !== 'off',
   };
 }

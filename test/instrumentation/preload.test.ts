@@ -124,6 +124,17 @@ describe('the preload sets everything up from the environment', () => {
     );
   });
 
+  it('a bad chaos spec (AGC_CHAOS) refuses to start with one line', async () => {
+    const broken = join(ROOT, 'test/fixtures/chaos/broken.yaml');
+    const r = await run(['--require', '@agc/otel', join(FIXTURES, 'app.cjs')], {
+      AGC_CHAOS: broken,
+    });
+    expect(r.code).toBe(78);
+    expect(r.stderr).toBe(
+      `@agc/otel: refusing to start: ${broken}:8:29: spec.faults.1.probability: Too big: expected number to be <=1\n`,
+    );
+  });
+
   it('an invalid variable refuses to start with exit 78', async () => {
     const r = await run(['--require', '@agc/otel', join(FIXTURES, 'app.cjs')], {
       AGC_MODE: 'strict',

@@ -1,0 +1,176 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { context, trace } from '@opentelemetry/api';
+import { afterEach, describe, expect, it } from 'vitest';
+import { govern, isPolicyDeniedError, withAgent } from '../../instrumentation/index.js';
+import { loadPolicy } from '../../policy/index.js';
+import {
+  GovernanceRuntime,
+  ReplayDivergenceError,
+  runtimeConfigFromEnv,
+  setGlobalGovernor,
+} from '../../processors/index.js';
+import { policyText } from '../helpers/governed-provider.js';
+import { readRecordedSpans, recordingFiles } from '../helpers/recording.js';
+
+const POLICY = loadPolicy(
+  policyText('  default: allow\n  rules:\n    - { id: no-rm, tools: [rm], decision: deny }\n'),
+);
+let runtime: GovernanceRuntime | undefined;
+afterEach(async () => {
+  await runtime?.shutdown();
+  runtime = undefined;
+  trace.disable();
+  context.disable();
+  setGlobalGovernor(undefined);
+});
+
+async function start(env: Record<string, string>): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'agc-replay-'));
+  runtime = GovernanceRuntime.start({
+    config: runtimeConfigFromEnv({ AGC_RECORD_DIR: dir, AGC_METRICS_PORT: '0', ...env }),
+    policy: POLICY,
+  });
+  setGlobalGovernor(runtime.governor);
+  return dir;
+}
+
+async function stop(): Promise<void> {
+  await runtime?.shutdown();
+  runtime = undefined;
+  trace.disable();
+  context.disable();
+}
+
+/** The agent under test: side effects are counted, results depend on them. */
+function makeAgent(): {
+  run: (reverse?: boolean, q?: string) => Promise<unknown[]>;
+  sideEffects: () => number;
+} {
+  let effects = 0;
+  const tools = {
+    lookup: async ({ q }: { q: string }) => `${q}:${++effects}`,
+    flaky: async () => {
+      effects++;
+      throw new TypeError('flaky failed');
+    },
+  };
+  const run = async (reverse = false, q = 'a'): Promise<unknown[]> =>
+    withAgent({ id: 'agent-1' }, async () => {
+      const out: unknown[] = [];
+      out.push(await govern({ tool: 'lookup', args: { q } }, () => tools.lookup({ q })));
+      out.push(await govern({ tool: 'lookup', args: { q: 'b' } }, () => tools.lookup({ q: 'b' })));
+      out.push(
+        await govern({ tool: 'flaky', args: {} }, () => tools.flaky()).catch(
+          (e: Error) => `${e.name}: ${e.message}`,
+        ),
+      );
+      try {
+        await govern({ tool: 'rm', args: { path: '/' } }, async () => effects++);
+      } catch (e) {
+        out.push(isPolicyDeniedError(e) ? 'denied' : 'unexpected');
+      }
+      const parallel = [1, 2, 3].map(
+        (i) => () =>
+          govern({ tool: 'lookup', args: { q: `p${i}` } }, () => tools.lookup({ q: `p${i}` })),
+      );
+      out.push(
+        ...(await Promise.all((reverse ? [...parallel].reverse() : parallel).map((f) => f()))),
+      );
+      return out;
+    });
+  return { run, sideEffects: () => effects };
+}
+
+describe('deterministic re-execution (AGC_REPLAY)', () => {
+  it('serves recorded tool results and failures; tools never run; parallel order does not matter', async () => {
+    const original = makeAgent();
+    const recorded = await start({ OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true' });
+    const first = await original.run();
+    await stop();
+    expect(original.sideEffects()).toBe(6);
+
+    const again = makeAgent();
+    const replayDir = await start({ AGC_REPLAY: recordingFiles(recorded).join(',') });
+    const second = await again.run(true);
+    await stop();
+    expect(again.sideEffects()).toBe(0);
+    // Reversed parallel calls: the results come back in reversed positions, each still right.
+    expect(second.slice(0, 4)).toEqual(first.slice(0, 4));
+    expect([...second.slice(4)].reverse()).toEqual(first.slice(4));
+    expect(first[2]).toBe('TypeError: flaky failed');
+
+    const replayed = readRecordedSpans(replayDir).filter((s) => s.name.startsWith('execute_tool'));
+    expect(replayed.filter((s) => s.attributes['agc.replay.served'] === true)).toHaveLength(6);
+    const original_ = readRecordedSpans(recorded).filter((s) => s.name.startsWith('execute_tool'));
+    const shape = (s: (typeof replayed)[number]): unknown => [
+      s.name,
+      s.attributes['gen_ai.guardrail.security.content.input.hash'],
+      s.attributes['gen_ai.tool.call.result'] ?? null,
+      s.attributes['agc.policy.decision'],
+      s.status,
+    ];
+    expect(replayed.map(shape).sort()).toEqual(original_.map(shape).sort());
+  });
+
+  it('strict mode: a divergence is a structured error naming the step', async () => {
+    const original = makeAgent();
+    const recorded = await start({ AGC_CAPTURE_CONTENT: 'true' });
+    await original.run();
+    await stop();
+    const again = makeAgent();
+    await start({ AGC_REPLAY: recordingFiles(recorded).join(',') });
+    const error = await again.run(false, 'different').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReplayDivergenceError);
+    expect(error).toMatchObject({
+      step: 0,
+      actual: { tool: 'lookup' },
+      expected: { tool: 'lookup' },
+    });
+    expect((error as Error).message).toMatch(
+      /^replay diverged at step 0: the agent called 'lookup' \(sha256:.*\), the recording called 'lookup' with other arguments/,
+    );
+    expect(again.sideEffects()).toBe(0);
+  });
+
+  it('record-missing runs the unmatched call for real and marks it; passthrough too', async () => {
+    const original = makeAgent();
+    const recorded = await start({ AGC_CAPTURE_CONTENT: 'true' });
+    await original.run();
+    await stop();
+    for (const mode of ['record-missing', 'passthrough']) {
+      const again = makeAgent();
+      const dir = await start({
+        AGC_REPLAY: recordingFiles(recorded).join(','),
+        AGC_REPLAY_MODE: mode,
+      });
+      const out = await again.run(false, 'new');
+      await stop();
+      expect(out[0]).toBe('new:1');
+      expect(again.sideEffects()).toBe(1);
+      expect(
+        readRecordedSpans(dir).filter((s) => s.attributes['agc.replay.missing'] === true),
+      ).toHaveLength(1);
+    }
+  });
+
+  it('refuses a recording made without content capture', async () => {
+    const recorded = await start({});
+    await makeAgent().run();
+    await stop();
+    expect(() => runtimeConfigFromEnv({ AGC_REPLAY: 'x' })).not.toThrow();
+    expect(() =>
+      GovernanceRuntime.start({
+        config: runtimeConfigFromEnv({
+          AGC_REPLAY: recordingFiles(recorded).join(','),
+          AGC_RECORD: 'off',
+          AGC_METRICS_PORT: '0',
+        }),
+        register: false,
+      }),
+    ).toThrow(
+      /has no arguments hash: record with OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true/,
+    );
+  });
+});
