@@ -1,12 +1,9 @@
 import { existsSync } from 'node:fs';
 import { diag, DiagConsoleLogger, DiagLogLevel } from '@opentelemetry/api';
-import { loadPolicyFiles, PolicyError } from '../policy/index.js';
-import type { Policy } from '../policy/index.js';
-import { loadSloSpecs, SloError } from '../slo/index.js';
-import type { SloSpec } from '../slo/index.js';
 import {
   ConfigError,
   GovernanceRuntime,
+  loadRuntimeInputs,
   runtimeConfigFromEnv,
   setGlobalGovernor,
 } from '../processors/index.js';
@@ -54,47 +51,21 @@ export function startFromEnvironment(options: StartOptions = {}): GovernanceRunt
     return undefined;
   }
 
-  let policy: Policy | undefined;
-  if (config.policyPaths.length > 0) {
-    try {
-      policy = loadPolicyFiles(config.policyPaths);
-    } catch (error) {
-      if (!(error instanceof PolicyError)) throw error;
-      const first = error.message.split('\n')[0] ?? error.message;
-      const more =
-        error.issues.length > 1
-          ? ` (and ${error.issues.length - 1} more: agc policy check ${config.policyPaths.join(' ')})`
-          : '';
-      if (config.mode !== 'audit') {
-        process.stderr.write(`@agc/otel: invalid policy, refusing to start: ${first}${more}\n`);
-        return exit(EXIT_CONFIG);
-      }
-      process.stderr.write(
-        `@agc/otel: invalid policy, running in audit mode without it: ${first}${more}\n`,
-      );
+  const { inputs, problems } = loadRuntimeInputs(config);
+  for (const p of problems) {
+    const more = p.more > 0 ? ` (and ${p.more} more: ${p.check})` : '';
+    if (config.mode !== 'audit') {
+      process.stderr.write(`@agc/otel: invalid ${p.what}, refusing to start: ${p.first}${more}\n`);
+      return exit(EXIT_CONFIG);
     }
-  }
-
-  let slos: SloSpec[] | undefined;
-  if (config.sloPaths.length > 0) {
-    try {
-      slos = loadSloSpecs(config.sloPaths);
-    } catch (error) {
-      if (!(error instanceof SloError)) throw error;
-      const first = error.message.split('\n')[0] ?? error.message;
-      if (config.mode !== 'audit') {
-        process.stderr.write(`@agc/otel: invalid SLO spec, refusing to start: ${first}\n`);
-        return exit(EXIT_CONFIG);
-      }
-      process.stderr.write(
-        `@agc/otel: invalid SLO spec, running in audit mode without it: ${first}\n`,
-      );
-    }
+    process.stderr.write(
+      `@agc/otel: invalid ${p.what}, running in audit mode without it: ${p.first}${more}\n`,
+    );
   }
 
   let runtime: GovernanceRuntime;
   try {
-    runtime = GovernanceRuntime.start({ config, ...(policy && { policy }), ...(slos && { slos }) });
+    runtime = GovernanceRuntime.start({ config, ...inputs });
   } catch (error) {
     // Chaos specs and replay recordings are read at start: a bad one refuses to start.
     const message =

@@ -39,3 +39,5 @@ export {
 export { canonicalHash, canonicalJson } from './canonical-hash.js';
 export { SloGovernance } from './slo-governance.js';
 export type { SloGovernanceOptions } from './slo-governance.js';
+export { loadRuntimeInputs } from './runtime-inputs.js';
+export type { RuntimeInputProblem, RuntimeInputs } from './runtime-inputs.js';

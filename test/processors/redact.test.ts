@@ -34,11 +34,17 @@ describe('redaction', () => {
     });
   });
 
-  it('parses JSON strings before redacting, and truncates long content', () => {
-    expect(JSON.parse(redactedJson('{"token":"t","q":"x"}'))).toEqual({
+  it('keeps the value type, redacts JSON held in strings by field name, and truncates', () => {
+    expect(JSON.parse(redactedJson({ token: 't', q: 'x' }))).toEqual({
       token: '[REDACTED]',
       q: 'x',
     });
-    expect(redactedJson('x'.repeat(100), 10)).toBe('x'.repeat(10) + '…[truncated 90 chars]');
+    const inString = JSON.parse(redactedJson('{"token":"t","q":"x"}')) as string;
+    expect(JSON.parse(inString)).toEqual({ token: '[REDACTED]', q: 'x' });
+    expect(JSON.parse(redactedJson('3 results for bob@example.com'))).toBe(
+      '3 results for [REDACTED]',
+    );
+    expect(JSON.parse(redactedJson(42))).toBe(42);
+    expect(redactedJson('x'.repeat(100), 10)).toBe('"' + 'x'.repeat(9) + '…[truncated 92 chars]');
   });
 });
