@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import { registerAnomalyCommand } from './commands/anomaly-rules.js';
 import { registerPolicyCommand } from './commands/policy.js';
+import { registerQuarantineCommand } from './commands/quarantine.js';
 import { registerSloCommand } from './commands/slo.js';
 
 /** Builds the `agc` command with every subcommand registered. */
@@ -9,6 +11,8 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError();
   registerPolicyCommand(program);
+  registerAnomalyCommand(program);
+  registerQuarantineCommand(program);
   registerSloCommand(program);
   return program;
 }

@@ -77,6 +77,13 @@ export function compileDocument(
       defaultDecision,
       capabilities,
       rules,
+      ...(doc.spec.anomaly !== undefined && {
+        anomaly: {
+          options: doc.spec.anomaly,
+          line: positionOf(source, ['spec', 'anomaly']).line,
+          column: positionOf(source, ['spec', 'anomaly']).column,
+        },
+      }),
       defaultVerdict: verdict({
         decision: defaultDecision,
         source: 'default',

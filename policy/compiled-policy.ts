@@ -53,6 +53,12 @@ export interface CompiledDocument {
   readonly rules: readonly CompiledRule[];
   /** Verdict when nothing in this document matched. */
   readonly defaultVerdict: Verdict;
+  /** The raw `spec.anomaly` block and where it is, for the runtime to validate. */
+  readonly anomaly?: {
+    readonly options: Readonly<Record<string, unknown>>;
+    readonly line: number;
+    readonly column: number;
+  };
 }
 
 /** A loaded policy: one or more documents from one or more files. Immutable. */

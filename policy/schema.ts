@@ -48,6 +48,9 @@ export const policyDocumentSchema = z.strictObject({
     default: z.enum(['allow', 'deny']).optional(),
     agents: z.array(agentSchema).optional(),
     rules: z.array(ruleSchema).optional(),
+    // Anomaly detection options; validated by the runtime against the anomaly module's schema
+    // (policy/ may not import anomaly/), with this block's position in the errors.
+    anomaly: z.record(z.string(), z.unknown()).optional(),
   }),
 });
 

@@ -60,6 +60,7 @@ export class GovernanceMetrics {
     >
   >();
   private readonly _agents: LabelGuard;
+  private readonly _anomalyDetectors = new Set<string>();
   private readonly _tools: LabelGuard;
 
   constructor(options: GovernanceMetricsOptions = {}) {
@@ -163,7 +164,14 @@ export class GovernanceMetrics {
 
   /** Latest normalised anomaly score of a detector for an agent. */
   anomalyScore(agentId: string, detector: string, score: number): void {
+    this._anomalyDetectors.add(detector);
     this._anomaly.set({ agent: this._agents.value(agentId), detector }, score);
+  }
+
+  /** Drops the anomaly score series of an agent the detectors forgot (LRU eviction). */
+  forgetAgentScores(agentId: string): void {
+    for (const detector of this._anomalyDetectors)
+      this._anomaly.remove({ agent: this._agents.value(agentId), detector });
   }
 
   /** Circuit state of SCOPE: 0 closed, 1 half-open, 2 open. */

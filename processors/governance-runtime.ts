@@ -12,6 +12,8 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { PolicyWatcher } from '../policy/index.js';
 import type { Policy } from '../policy/index.js';
 import type { SloSpec } from '../slo/index.js';
+import type { AnomalyOptions } from '../anomaly/index.js';
+import { AnomalyGovernance } from './anomaly-governance.js';
 import { ChaosInjector } from './chaos/chaos-injector.js';
 import { loadChaosSpec } from './chaos/chaos-spec.js';
 import { CountingSpanExporter } from './counting-exporter.js';
@@ -33,6 +35,8 @@ export interface GovernanceRuntimeOptions {
   readonly config: RuntimeConfig;
   /** The loaded policy (the preload loads it so it can refuse to start on errors). */
   readonly policy?: Policy;
+  /** Anomaly detection options (from the policy's `spec.anomaly`); detection runs unless `AGC_ANOMALY=off`. */
+  readonly anomaly?: AnomalyOptions;
   /** SLO specs to compute in process (`AGC_SLO`): alerts, `agc_slo_*` metrics, circuits. */
   readonly slos?: readonly SloSpec[];
   /** The sampler to wrap. @default from OTEL_TRACES_SAMPLER */
@@ -54,6 +58,8 @@ export class GovernanceRuntime {
   readonly metrics: GovernanceMetrics;
   readonly recorder: RecordingSpanProcessor | undefined;
   readonly metricsServer: MetricsServer | undefined;
+  /** The anomaly detectors, unless turned off. */
+  readonly anomaly: AnomalyGovernance | undefined;
   /** The in-process SLOs, when specs were given. */
   readonly slo: SloGovernance | undefined;
   private readonly _sloTimer: NodeJS.Timeout | undefined;
@@ -83,6 +89,10 @@ export class GovernanceRuntime {
     });
     const onError = (component: string) => (error: unknown) =>
       this.governor.internalError(component, error);
+    if (config.anomaly) {
+      this.anomaly = new AnomalyGovernance(options.anomaly, this.governor, this.metrics);
+      this.governor.addObserver(this.anomaly);
+    }
     if (options.slos !== undefined && options.slos.length > 0) {
       const slo = new SloGovernance(options.slos, this.metrics);
       this.slo = slo;
@@ -135,6 +145,11 @@ export class GovernanceRuntime {
       this.metricsServer = startMetricsServer(this.metrics, {
         host: config.metricsHost,
         port: config.metricsPort,
+        admin: {
+          list: () => this.governor.quarantines.list(Date.now()),
+          release: (agentId) => this.governor.release(agentId),
+        },
+        ...(config.adminToken !== undefined && { adminToken: config.adminToken }),
         onError: (error) =>
           diag.warn(
             `@agc/otel: metrics endpoint ${config.metricsHost}:${config.metricsPort} unavailable: ${String(error)}`,

@@ -40,14 +40,14 @@ export interface GovernorOptions {
  * mode, `audit` in audit mode) and says so in the verdict.
  */
 export class Governor {
-  readonly quarantines = new QuarantineRegistry();
+  readonly quarantines: QuarantineRegistry;
   readonly captureContent: boolean;
   readonly mode: 'enforce' | 'audit';
   readonly metrics: GovernanceMetrics | undefined;
   readonly chaos: ChaosInjector | undefined;
   readonly cassette: ReplayCassette | undefined;
   private readonly _engine: PolicyEngine;
-  private readonly _sources: VerdictSource[] = [this.quarantines];
+  private readonly _sources: VerdictSource[];
   private readonly _observers: GovernanceObserver[] = [];
   // Handoff between govern() and the span processor. Both run synchronously inside one
   // startSpan() call, so a single slot is enough and cheaper than a WeakMap or a context value.
@@ -64,6 +64,14 @@ export class Governor {
     this.mode = options.mode ?? 'enforce';
     this.captureContent = options.captureContent ?? false;
     this.metrics = options.metrics;
+    this.quarantines = new QuarantineRegistry((agentId, on) => {
+      try {
+        this.metrics?.quarantined(agentId, on);
+      } catch (error) {
+        this.internalError('metrics', error);
+      }
+    });
+    this._sources = [this.quarantines];
     this.chaos = options.chaos;
     this.cassette = options.cassette;
     this.metrics?.policyRules(options.policy?.ruleCount ?? 0);
@@ -166,12 +174,10 @@ export class Governor {
   /** Quarantines an agent: its calls are denied (source `quarantine`) until TTL or release. */
   quarantine(agentId: string, reason: string, ttlMs = Number.POSITIVE_INFINITY): void {
     this.quarantines.add(agentId, reason, ttlMs, this._now());
-    this.metrics?.quarantined(agentId, true);
   }
 
   /** Releases a quarantined agent; true when it was quarantined. */
   release(agentId: string): boolean {
-    this.metrics?.quarantined(agentId, false);
     return this.quarantines.release(agentId);
   }
 

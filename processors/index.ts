@@ -41,3 +41,4 @@ export { SloGovernance } from './slo-governance.js';
 export type { SloGovernanceOptions } from './slo-governance.js';
 export { loadRuntimeInputs } from './runtime-inputs.js';
 export type { RuntimeInputProblem, RuntimeInputs } from './runtime-inputs.js';
+export { AnomalyGovernance } from './anomaly-governance.js';

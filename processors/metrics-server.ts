@@ -11,16 +11,58 @@ export interface MetricsServer {
   close(): Promise<void>;
 }
 
+/** The quarantine operations the admin endpoints expose (`agc quarantine`). */
+export interface QuarantineAdmin {
+  list(): readonly { agentId: string; reason: string; untilMs: number }[];
+  release(agentId: string): boolean;
+}
+
 /**
- * Serves the metrics in Prometheus text format on `http://HOST:PORT/metrics`. The server does not
- * keep the process alive, and a port in use is reported through ONERROR, never thrown.
+ * Serves the metrics in Prometheus text format on `http://HOST:PORT/metrics`, and, with ADMIN,
+ * `GET /quarantines` and `POST /quarantines/release?agent=ID`. The admin endpoints answer only on
+ * a loopback address, or with `Authorization: Bearer <adminToken>` when a token is set. The server
+ * does not keep the process alive, and a port in use is reported through ONERROR, never thrown.
  */
 export function startMetricsServer(
   metrics: GovernanceMetrics,
-  options: { host: string; port: number; onError?: (error: unknown) => void },
+  options: {
+    host: string;
+    port: number;
+    onError?: (error: unknown) => void;
+    admin?: QuarantineAdmin;
+    adminToken?: string;
+  },
 ): MetricsServer {
+  const loopback =
+    options.host === '127.0.0.1' || options.host === '::1' || options.host === 'localhost';
   const server: Server = createServer((req, res) => {
-    if (req.method !== 'GET' || !req.url?.startsWith('/metrics')) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (options.admin && url.pathname.startsWith('/quarantines')) {
+      const authorized = options.adminToken
+        ? req.headers.authorization === `Bearer ${options.adminToken}`
+        : loopback;
+      if (!authorized) {
+        res
+          .writeHead(403, { 'content-type': 'application/json' })
+          .end('{"error":"admin endpoints need a loopback address or AGC_ADMIN_TOKEN"}\n');
+        return;
+      }
+      if (req.method === 'GET' && url.pathname === '/quarantines') {
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(`${JSON.stringify({ quarantines: options.admin.list() })}\n`);
+        return;
+      }
+      const agent = url.searchParams.get('agent');
+      if (req.method === 'POST' && url.pathname === '/quarantines/release' && agent) {
+        const released = options.admin.release(agent);
+        res
+          .writeHead(released ? 200 : 404, { 'content-type': 'application/json' })
+          .end(`${JSON.stringify({ agent, released })}\n`);
+        return;
+      }
+    }
+    if (req.method !== 'GET' || url.pathname !== '/metrics') {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try /metrics\n');
       return;
     }

@@ -17,6 +17,9 @@ export class QuarantineRegistry implements VerdictSource {
   readonly name = 'quarantine';
   private readonly _entries = new Map<string, { entry: Quarantine; verdict: Verdict }>();
 
+  /** @param _onChange - told when an agent enters or leaves quarantine (metrics). */
+  constructor(private readonly _onChange?: (agentId: string, quarantined: boolean) => void) {}
+
   /** Quarantines AGENT for TTLMS (Infinity = until released). */
   add(agentId: string, reason: string, ttlMs: number, nowMs: number): Quarantine {
     const entry = { agentId, reason, untilMs: nowMs + ttlMs };
@@ -28,12 +31,15 @@ export class QuarantineRegistry implements VerdictSource {
       mode: 'enforce',
     });
     this._entries.set(agentId, { entry, verdict });
+    this._onChange?.(agentId, true);
     return entry;
   }
 
   /** Releases AGENT; true when it was quarantined. */
   release(agentId: string): boolean {
-    return this._entries.delete(agentId);
+    const released = this._entries.delete(agentId);
+    if (released) this._onChange?.(agentId, false);
+    return released;
   }
 
   /** Current quarantines (expired ones are dropped). */
@@ -47,14 +53,13 @@ export class QuarantineRegistry implements VerdictSource {
     const hit = this._entries.get(call.agent.id);
     if (hit === undefined) return undefined;
     if (timeMs >= hit.entry.untilMs) {
-      this._entries.delete(call.agent.id);
+      this.release(call.agent.id);
       return undefined;
     }
     return hit.verdict;
   }
 
   private _expire(nowMs: number): void {
-    for (const [id, { entry }] of this._entries)
-      if (nowMs >= entry.untilMs) this._entries.delete(id);
+    for (const [id, { entry }] of this._entries) if (nowMs >= entry.untilMs) this.release(id);
   }
 }

@@ -18,12 +18,16 @@ export interface RuntimeConfig {
   readonly recordKey: string | undefined;
   /** `AGC_METRICS_PORT` (0 = off). @default 9464 */
   readonly metricsPort: number;
+  /** `AGC_ADMIN_TOKEN`: bearer token for the quarantine admin endpoints on a non-loopback host. */
+  readonly adminToken: string | undefined;
   /** `AGC_METRICS_HOST`. @default '127.0.0.1' */
   readonly metricsHost: string;
   /** `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` or `AGC_CAPTURE_CONTENT`. @default false */
   readonly captureContent: boolean;
   /** OTLP/HTTP export: `OTEL_TRACES_EXPORTER` contains otlp, or an OTLP endpoint is set. */
   readonly otlp: boolean;
+  /** `AGC_ANOMALY=off` turns the anomaly detectors off. @default true */
+  readonly anomaly: boolean;
   /** `AGC_CHAOS`: a chaos experiment spec to inject faults from. */
   readonly chaosPath: string | undefined;
   /** `AGC_REPLAY`: recordings (comma-separated) whose tool outcomes are served back. */
@@ -92,6 +96,7 @@ export function runtimeConfigFromEnv(
     recordMaxBytes: integer(env, 'AGC_RECORD_MAX_BYTES', 64 * 1024 * 1024, 1024),
     recordKey: env.AGC_RECORD_KEY || undefined,
     metricsPort: integer(env, 'AGC_METRICS_PORT', 9464, 0, 65535),
+    adminToken: env.AGC_ADMIN_TOKEN || undefined,
     metricsHost: env.AGC_METRICS_HOST?.trim() || '127.0.0.1',
     captureContent:
       captureFlag(env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT) ||
@@ -99,6 +104,7 @@ export function runtimeConfigFromEnv(
     otlp:
       exporters.includes('otlp') ||
       Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT),
+    anomaly: env.AGC_ANOMALY?.trim().toLowerCase() !== 'off',
     chaosPath: env.AGC_CHAOS?.trim() || undefined,
     replayPaths: replay
       ? replay

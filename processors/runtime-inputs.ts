@@ -1,3 +1,5 @@
+import { AnomalyConfigError, resolveAnomalyOptions } from '../anomaly/index.js';
+import type { AnomalyOptions } from '../anomaly/index.js';
 import { loadPolicyFiles, PolicyError } from '../policy/index.js';
 import type { Policy } from '../policy/index.js';
 import { loadSloSpecs, SloError } from '../slo/index.js';
@@ -8,6 +10,8 @@ import type { RuntimeConfig } from './runtime-config.js';
 export interface RuntimeInputs {
   readonly policy?: Policy;
   readonly slos?: readonly SloSpec[];
+  /** Anomaly detection options from the policy's `spec.anomaly` (defaults when absent). */
+  readonly anomaly?: AnomalyOptions;
 }
 
 /** A runtime input that failed validation: one line for the operator, and how many more. */
@@ -34,6 +38,7 @@ export function loadRuntimeInputs(config: RuntimeConfig): {
   const problems: RuntimeInputProblem[] = [];
   let policy: Policy | undefined;
   let slos: SloSpec[] | undefined;
+  let anomaly: AnomalyOptions | undefined;
   if (config.policyPaths.length > 0) {
     try {
       policy = loadPolicyFiles(config.policyPaths);
@@ -47,6 +52,25 @@ export function loadRuntimeInputs(config: RuntimeConfig): {
           `agc policy check ${config.policyPaths.join(' ')}`,
         ),
       );
+    }
+  }
+  const block = policy?.documents.find((d) => d.anomaly !== undefined);
+  if (policy && block?.anomaly) {
+    const where = `${block.file}:${block.anomaly.line}:${block.anomaly.column}`;
+    try {
+      anomaly = resolveAnomalyOptions(block.anomaly.options, 'spec.anomaly');
+    } catch (error) {
+      if (!(error instanceof AnomalyConfigError)) throw error;
+      const lines = error.errors.map((e) => `${where}: ${e}`);
+      problems.push(
+        problem(
+          'policy',
+          lines.join('\n'),
+          lines.length,
+          `agc policy check ${config.policyPaths.join(' ')}`,
+        ),
+      );
+      policy = undefined;
     }
   }
   if (config.sloPaths.length > 0) {
@@ -64,7 +88,10 @@ export function loadRuntimeInputs(config: RuntimeConfig): {
       );
     }
   }
-  return { inputs: { ...(policy && { policy }), ...(slos && { slos }) }, problems };
+  return {
+    inputs: { ...(policy && { policy }), ...(slos && { slos }), ...(anomaly && { anomaly }) },
+    problems,
+  };
 }
 
 function problem(what: string, message: string, count: number, check: string): RuntimeInputProblem {

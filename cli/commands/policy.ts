@@ -1,15 +1,18 @@
 import type { Command } from 'commander';
+import { AnomalyConfigError, resolveAnomalyOptions } from '../../anomaly/index.js';
 import {
   formatPolicySummary,
   loadPolicyFiles,
   PolicyError,
   summarizePolicy,
 } from '../../policy/index.js';
+import type { Policy, PolicyIssue } from '../../policy/index.js';
 import { printJson, writeOut } from '../output.js';
 
 /**
- * `agc policy check FILE...`: validates policy files. Prints every problem as
- * `file:line:column: message` on stderr (exit 1), or a summary of what the policy allows (exit 0).
+ * `agc policy check FILE...`: validates policy files (including their `spec.anomaly` blocks).
+ * Prints every problem as `file:line:column: message` on stderr (exit 1), or a summary of what
+ * the policy allows (exit 0).
  */
 export function registerPolicyCommand(program: Command): void {
   const policy = program.command('policy').description('work with policy files');
@@ -19,18 +22,47 @@ export function registerPolicyCommand(program: Command): void {
     .argument('<file...>', 'policy files (YAML or JSON)')
     .option('--json', 'print the result as JSON')
     .action((files: string[], options: { json?: boolean }) => {
+      let issues: PolicyIssue[];
+      let loaded: Policy | undefined;
       try {
-        const summary = summarizePolicy(loadPolicyFiles(files));
+        loaded = loadPolicyFiles(files);
+        issues = anomalyIssues(loaded);
+      } catch (error) {
+        if (!(error instanceof PolicyError)) throw error;
+        issues = [...error.issues];
+      }
+      if (issues.length === 0 && loaded) {
+        const summary = summarizePolicy(loaded);
         if (options.json) printJson({ ok: true, ...summary });
         else
           writeOut(
             `${formatPolicySummary(summary)}\nok: ${summary.documents.length} policy document(s) valid`,
           );
-      } catch (error) {
-        if (!(error instanceof PolicyError)) throw error;
-        if (options.json) printJson({ ok: false, issues: error.issues });
-        else for (const line of error.message.split('\n')) process.stderr.write(`${line}\n`);
-        process.exitCode = 1;
+        return;
       }
+      if (options.json) printJson({ ok: false, issues });
+      else
+        for (const i of issues)
+          process.stderr.write(`${i.file}:${i.line}:${i.column}: ${i.message}\n`);
+      process.exitCode = 1;
     });
+}
+
+/** Problems of the `spec.anomaly` blocks, which the anomaly module validates. */
+function anomalyIssues(policy: Policy): PolicyIssue[] {
+  return policy.documents.flatMap((doc) => {
+    if (doc.anomaly === undefined) return [];
+    try {
+      resolveAnomalyOptions(doc.anomaly.options, 'spec.anomaly');
+      return [];
+    } catch (error) {
+      if (!(error instanceof AnomalyConfigError)) throw error;
+      return error.errors.map((message) => ({
+        file: doc.file,
+        line: doc.anomaly?.line ?? 1,
+        column: doc.anomaly?.column ?? 1,
+        message,
+      }));
+    }
+  });
 }
