@@ -11,6 +11,7 @@ import { AlwaysOnSampler, BasicTracerProvider } from '@opentelemetry/sdk-trace-b
 import { govern, withAgent } from '../dist/esm/instrumentation/index.js';
 import { loadPolicy } from '../dist/esm/policy/index.js';
 import {
+  AnomalyGovernance,
   GovernanceMetrics,
   GovernanceSampler,
   GovernanceSpanProcessor,
@@ -59,9 +60,10 @@ function recorder() {
   );
 }
 
-function scenario(withRecorder) {
+function scenario(withRecorder, withAnomaly = false) {
   const metrics = new GovernanceMetrics({ processMetrics: false });
   const governor = new Governor({ policy, metrics });
+  if (withAnomaly) governor.addObserver(new AnomalyGovernance(undefined, governor, metrics));
   setGlobalGovernor(governor);
   const governed = new BasicTracerProvider({
     sampler: new GovernanceSampler(new AlwaysOnSampler()),
@@ -121,9 +123,12 @@ async function concurrent(agents, callsEach) {
 }
 
 const results = {};
-for (const withRecorder of [false, true]) {
-  const label = withRecorder ? 'with recorder' : 'no exporter';
-  const r = scenario(withRecorder);
+for (const [label, withRecorder, withAnomaly] of [
+  ['no exporter', false, false],
+  ['with recorder', true, false],
+  ['recorder + anomaly (runtime default)', true, true],
+]) {
+  const r = scenario(withRecorder, withAnomaly);
   results[label] = {
     ...r,
     governedVsBareSpan: r['governed call'].p50Ns / r['bare OTel span'].p50Ns,
