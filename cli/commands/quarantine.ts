@@ -81,7 +81,7 @@ async function call(options: Options, method: string, path: string, ok = [200]):
       process.exitCode = 2;
       return undefined;
     }
-    return (await response.json());
+    return await response.json();
   } catch (error) {
     process.stderr.write(
       `agc: cannot reach ${url.href}: ${error instanceof Error ? error.message : String(error)}\n`,
