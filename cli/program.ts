@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAnomalyCommand } from './commands/anomaly-rules.js';
+import { registerDashboardsCommand } from './commands/dashboards.js';
 import { registerPolicyCommand } from './commands/policy.js';
 import { registerQuarantineCommand } from './commands/quarantine.js';
 import { registerSloCommand } from './commands/slo.js';
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
   registerPolicyCommand(program);
   registerAnomalyCommand(program);
   registerQuarantineCommand(program);
+  registerDashboardsCommand(program);
   registerSloCommand(program);
   return program;
 }

@@ -86,6 +86,8 @@ export class GovernanceMetrics {
     this._tools = new LabelGuard(max);
     // Zero series so rate() and absent() work from the first scrape.
     this._recorder.inc({ result: 'written' }, 0);
+    this._recorder.inc({ result: 'dropped_queue_full' }, 0);
+    this._recorder.inc({ result: 'dropped_error' }, 0);
     this._reloads.inc({ result: 'failed' }, 0);
     if (options.processMetrics !== false) collectDefaultMetrics({ register: r });
   }
