@@ -4,3 +4,30 @@ export { withAgent, currentAgent } from './with-agent.js';
 export { PolicyDeniedError, isPolicyDeniedError } from './policy-denied-error.js';
 export { startFromEnvironment, getRuntime, EXIT_CONFIG } from './start.js';
 export type { StartOptions } from './start.js';
+export {
+  enableInstrumentations,
+  selectFrameworks,
+  esmHookMode,
+} from './register-instrumentations.js';
+export type {
+  EnableInstrumentationsOptions,
+  EnabledInstrumentations,
+  EsmHookMode,
+} from './register-instrumentations.js';
+export { FRAMEWORK_INSTRUMENTATIONS } from './frameworks.js';
+export type { FrameworkInstrumentation } from './frameworks.js';
+export type { PatchTarget } from './patch-target.js';
+export { AgcInstrumentation } from './agc-instrumentation.js';
+export type { AgcInstrumentationConfig } from './agc-instrumentation.js';
+export { LangChainInstrumentation } from './langchain/langchain-instrumentation.js';
+export type { LangChainInstrumentationConfig } from './langchain/langchain-instrumentation.js';
+export { OpenAIAgentsInstrumentation } from './openai-agents/openai-agents-instrumentation.js';
+export type { OpenAIAgentsInstrumentationConfig } from './openai-agents/openai-agents-instrumentation.js';
+export { AiSdkInstrumentation } from './ai-sdk/ai-sdk-instrumentation.js';
+export type { AiSdkInstrumentationConfig } from './ai-sdk/ai-sdk-instrumentation.js';
+export { McpInstrumentation } from './mcp/mcp-instrumentation.js';
+export type { McpInstrumentationConfig } from './mcp/mcp-instrumentation.js';
+export { GoogleAdkInstrumentation } from './google-adk/google-adk-instrumentation.js';
+export type { GoogleAdkInstrumentationConfig } from './google-adk/google-adk-instrumentation.js';
+export { LlamaIndexInstrumentation } from './llamaindex/llamaindex-instrumentation.js';
+export type { LlamaIndexInstrumentationConfig } from './llamaindex/llamaindex-instrumentation.js';

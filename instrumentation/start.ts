@@ -7,6 +7,7 @@ import {
   runtimeConfigFromEnv,
   setGlobalGovernor,
 } from '../processors/index.js';
+import { enableInstrumentations } from './register-instrumentations.js';
 
 /** Exit code of a process refused start because of bad configuration (sysexits EX_CONFIG). */
 export const EXIT_CONFIG = 78;
@@ -75,6 +76,7 @@ export function startFromEnvironment(options: StartOptions = {}): GovernanceRunt
   }
   setGlobalGovernor(runtime.governor);
   holder[RUNTIME_KEY] = runtime;
+  enableInstrumentations({ env, exit });
   // Flush exporters when the event loop drains; the recorder also flushes on exit and signals.
   process.once('beforeExit', () => void runtime.shutdown());
   return runtime;

@@ -1,6 +1,7 @@
 import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import {
+  ATTR_AGC_POLICY_DECISION,
   ATTR_GEN_AI_AGENT_ID,
   ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -49,6 +50,9 @@ export class GovernanceSpanProcessor implements SpanProcessor {
   onEnding(span: Span): void {
     try {
       if (span.attributes[ATTR_GEN_AI_OPERATION_NAME] !== GEN_AI_OPERATION_EXECUTE_TOOL) return;
+      // Only decided calls count: a framework's aggregate span (ADK's `execute_tool (merged)`)
+      // carries the operation name but no verdict, and is not a call.
+      if (span.attributes[ATTR_AGC_POLICY_DECISION] === undefined) return;
       for (const event of this._governor.observe(span)) span.addEvent(event.name, event.attributes);
     } catch (error) {
       this._governor.internalError('processor.onEnding', error);

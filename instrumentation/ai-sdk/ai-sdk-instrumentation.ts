@@ -1,0 +1,107 @@
+import { types } from 'node:util';
+import type { AgentRef } from '../../policy/index.js';
+import { AgcInstrumentation } from '../agc-instrumentation.js';
+import type { AgcInstrumentationConfig } from '../agc-instrumentation.js';
+import type { GovernedCall } from '../govern.js';
+import { moduleDefinition } from '../patch-target.js';
+import { governTools } from './govern-tools.js';
+import { AI_SDK } from './targets.js';
+
+/** Options of {@link AiSdkInstrumentation}. */
+export type AiSdkInstrumentationConfig = AgcInstrumentationConfig;
+
+type Generate = (this: unknown, options: unknown, ...rest: unknown[]) => unknown;
+type PrepareCall = (this: unknown, options: unknown) => Promise<unknown>;
+
+/** The exports that run tool loops with a `tools` map. */
+const TOOL_LOOP_FUNCTIONS = ['generateText', 'streamText'] as const;
+
+/**
+ * Governs every tool the Vercel AI SDK 6 (`ai`) executes: the `tools` of `generateText` and
+ * `streamText`, and of `ToolLoopAgent` (`generate` / `stream` call the bundle's own
+ * `generateText`, so its `prepareCall` is patched; the agent is the SDK's own `ToolLoopAgent`
+ * `id`). Each tool's `execute` runs inside an `execute_tool` span; with
+ * `experimental_telemetry` on, that span is a child of the SDK's `ai.toolCall` span.
+ *
+ * A deny is thrown from `execute`, which the SDK turns into a `tool-error` part the model sees
+ * (its own failed-tool shape); the loop goes on. `throwOnDeny` changes nothing here: the SDK
+ * never lets a tool error escape the loop.
+ *
+ * The CommonJS bundle exports non-configurable getters, so its exports are replaced by a copy
+ * with configurable properties (require-in-the-middle hands the copy to every later `require`).
+ */
+export class AiSdkInstrumentation extends AgcInstrumentation<AiSdkInstrumentationConfig> {
+  constructor(config: AiSdkInstrumentationConfig = {}) {
+    super('ai-sdk', config);
+  }
+
+  protected init() {
+    return moduleDefinition(AI_SDK, (exports) => this._patch(exports));
+  }
+
+  private _patch(moduleExports: unknown): unknown {
+    if (typeof moduleExports !== 'object' || moduleExports === null) return moduleExports;
+    const exports = patchableExports(moduleExports);
+    for (const name of TOOL_LOOP_FUNCTIONS) {
+      this._patchMethod(exports, name, (original) => {
+        const generate = original as Generate;
+        const govern = (options: unknown): unknown => this._governOptions(options, undefined);
+        return function governedToolLoop(this: unknown, options: unknown, ...rest: unknown[]) {
+          return generate.call(this, govern(options), ...rest);
+        };
+      });
+    }
+    const agentProto = this._prototypeOf(exports, 'ToolLoopAgent');
+    if (agentProto !== undefined) {
+      this._patchMethod(agentProto, 'prepareCall', (original) => {
+        const prepareCall = original as PrepareCall;
+        const govern = (agent: unknown, prepared: unknown): unknown =>
+          this._governOptions(prepared, agentOf(agent));
+        return async function governedPrepareCall(this: unknown, options: unknown) {
+          return govern(this, await prepareCall.call(this, options));
+        };
+      });
+    }
+    return exports;
+  }
+
+  /** OPTIONS with its `tools` governed; OPTIONS unchanged when disabled or on any failure. */
+  private _governOptions(options: unknown, agent: AgentRef | undefined): unknown {
+    if (!this.isEnabled()) return options;
+    try {
+      const tools = (options as { tools?: unknown } | undefined)?.tools;
+      if (tools === undefined) return options;
+      const dispatch = (call: () => GovernedCall | undefined, run: () => unknown) =>
+        this._dispatch(call, run);
+      const governed = governTools(tools, dispatch, agent);
+      return governed === tools ? options : { ...(options as object), tools: governed };
+    } catch (error) {
+      this._warnOnce('ai tools', error);
+      return options;
+    }
+  }
+}
+
+/** The `ToolLoopAgent`'s own identity: its `id` setting. */
+function agentOf(agent: unknown): AgentRef | undefined {
+  const id = (agent as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' && id !== '' ? { id, name: id } : undefined;
+}
+
+/**
+ * EXPORTS itself when its tool-loop functions can be redefined (ESM namespace proxy of the
+ * loader, plain objects), else a copy with configurable properties (esbuild CommonJS bundles
+ * export non-configurable getters, which cannot be wrapped in place).
+ */
+function patchableExports(exports: object): object {
+  if (types.isProxy(exports)) return exports;
+  const descriptor = Object.getOwnPropertyDescriptor(exports, TOOL_LOOP_FUNCTIONS[0]);
+  if (descriptor === undefined || descriptor.configurable === true) return exports;
+  const copy = Object.create(Object.getPrototypeOf(exports) as object | null) as object;
+  const descriptors = Object.getOwnPropertyDescriptors(exports);
+  for (const key of Reflect.ownKeys(descriptors)) {
+    const value = descriptors[key as keyof typeof descriptors];
+    if (value !== undefined) Object.defineProperty(copy, key, { ...value, configurable: true });
+  }
+  return copy;
+}

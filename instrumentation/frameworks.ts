@@ -1,0 +1,58 @@
+import type { AgcInstrumentation, AgcInstrumentationConfig } from './agc-instrumentation.js';
+import { AiSdkInstrumentation } from './ai-sdk/ai-sdk-instrumentation.js';
+import { AI_SDK } from './ai-sdk/targets.js';
+import { GoogleAdkInstrumentation } from './google-adk/google-adk-instrumentation.js';
+import { ADK_PLUGIN_MANAGER } from './google-adk/targets.js';
+import { LangChainInstrumentation } from './langchain/langchain-instrumentation.js';
+import { LANGCHAIN_TOOLS, LANGGRAPH_PREGEL } from './langchain/targets.js';
+import { LlamaIndexInstrumentation } from './llamaindex/llamaindex-instrumentation.js';
+import { LLAMAINDEX_WORKFLOW } from './llamaindex/targets.js';
+import { McpInstrumentation } from './mcp/mcp-instrumentation.js';
+import { MCP_CLIENT, MCP_SERVER } from './mcp/targets.js';
+import { OpenAIAgentsInstrumentation } from './openai-agents/openai-agents-instrumentation.js';
+import { OPENAI_AGENTS_AGENT, OPENAI_AGENTS_TOOL } from './openai-agents/targets.js';
+import type { PatchTarget } from './patch-target.js';
+
+/** One supported framework: its name (as in `AGC_INSTRUMENTATIONS`), what it patches, its class. */
+export interface FrameworkInstrumentation {
+  /** Name used by `AGC_INSTRUMENTATIONS` / `AGC_DISABLED_INSTRUMENTATIONS`. */
+  readonly name: string;
+  /** The modules it patches (versions, CommonJS and ESM files). */
+  readonly targets: readonly PatchTarget[];
+  /** Builds the instrumentation (enabled). */
+  readonly create: (config: AgcInstrumentationConfig) => AgcInstrumentation;
+}
+
+/** Every framework `@agc/otel` instruments, in registration order. */
+export const FRAMEWORK_INSTRUMENTATIONS: readonly FrameworkInstrumentation[] = [
+  {
+    name: 'langchain',
+    targets: [LANGCHAIN_TOOLS, LANGGRAPH_PREGEL],
+    create: (config) => new LangChainInstrumentation(config),
+  },
+  {
+    name: 'openai-agents',
+    targets: [OPENAI_AGENTS_TOOL, OPENAI_AGENTS_AGENT],
+    create: (config) => new OpenAIAgentsInstrumentation(config),
+  },
+  {
+    name: 'ai-sdk',
+    targets: [AI_SDK],
+    create: (config) => new AiSdkInstrumentation(config),
+  },
+  {
+    name: 'mcp',
+    targets: [MCP_CLIENT, MCP_SERVER],
+    create: (config) => new McpInstrumentation(config),
+  },
+  {
+    name: 'google-adk',
+    targets: [ADK_PLUGIN_MANAGER],
+    create: (config) => new GoogleAdkInstrumentation(config),
+  },
+  {
+    name: 'llamaindex',
+    targets: [LLAMAINDEX_WORKFLOW],
+    create: (config) => new LlamaIndexInstrumentation(config),
+  },
+];

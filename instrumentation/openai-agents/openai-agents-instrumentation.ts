@@ -1,0 +1,134 @@
+import type { AgentRef } from '../../policy/index.js';
+import { AgcInstrumentation } from '../agc-instrumentation.js';
+import type { AgcInstrumentationConfig } from '../agc-instrumentation.js';
+import type { GovernedCall } from '../govern.js';
+import { moduleDefinition } from '../patch-target.js';
+import type { PolicyDeniedError } from '../policy-denied-error.js';
+import { OPENAI_AGENTS_AGENT, OPENAI_AGENTS_TOOL } from './targets.js';
+
+/** Options of {@link OpenAIAgentsInstrumentation}. */
+export type OpenAIAgentsInstrumentationConfig = AgcInstrumentationConfig;
+
+/** What the patch reads from `invokeFunctionTool({ tool, runContext, input, details })`. */
+interface InvokeArgs {
+  readonly tool?: FunctionToolLike;
+  readonly runContext?: unknown;
+  readonly input?: unknown;
+  readonly details?: { readonly toolCall?: { readonly callId?: unknown } };
+}
+
+interface FunctionToolLike {
+  readonly name?: unknown;
+  readonly description?: unknown;
+  readonly outputSchema?: unknown;
+  readonly errorFunction?:
+    ((context: unknown, error: unknown, details?: unknown) => unknown) | null;
+}
+
+type InvokeFunctionTool = (args: InvokeArgs) => Promise<unknown>;
+type GetAllTools = (this: unknown, ...args: unknown[]) => Promise<unknown>;
+
+/**
+ * Governs every function tool the OpenAI Agents SDK (`@openai/agents`, `@openai/agents-core`)
+ * runs: the run loop's `invokeFunctionTool` (hosted and MCP tools of the SDK are executed
+ * elsewhere and are not covered). The agent is the SDK's own: the `Agent` whose `getAllTools()`
+ * offered the tool to the model (its `name`).
+ *
+ * A deny answers the way the SDK answers a rejecting tool input guardrail: the refusal text is
+ * the tool output the model sees (through the tool's `errorFunction` when it has an output
+ * schema), and the run goes on. `throwOnDeny` throws the `PolicyDeniedError` out of the run.
+ */
+export class OpenAIAgentsInstrumentation extends AgcInstrumentation<OpenAIAgentsInstrumentationConfig> {
+  // Tool object → agent that listed it last (an agent lists its tools every turn).
+  declare private _owners: WeakMap<object, AgentRef> | undefined;
+
+  constructor(config: OpenAIAgentsInstrumentationConfig = {}) {
+    super('openai-agents', config);
+  }
+
+  protected init() {
+    return [
+      moduleDefinition(OPENAI_AGENTS_TOOL, (exports) => this._patchInvoke(exports)),
+      moduleDefinition(OPENAI_AGENTS_AGENT, (exports) => this._patchAgent(exports)),
+    ];
+  }
+
+  private _patchInvoke(exports: unknown): unknown {
+    if (typeof exports !== 'object' || exports === null) return exports;
+    this._patchMethod(exports, 'invokeFunctionTool', (original) => {
+      const invoke = original as InvokeFunctionTool;
+      return (args: InvokeArgs) =>
+        this._dispatch(
+          () => this._describe(args),
+          () => invoke(args),
+          (denied) => refusal(args, denied),
+        );
+    });
+    return exports;
+  }
+
+  private _patchAgent(exports: unknown): unknown {
+    const proto = this._prototypeOf(exports, 'Agent');
+    if (proto === undefined) return exports;
+    this._patchMethod(proto, 'getAllTools', (original) => {
+      const getAllTools = original as GetAllTools;
+      const remember = (agent: unknown, tools: unknown): void => this._remember(agent, tools);
+      return async function ownedTools(this: unknown, ...args: unknown[]) {
+        const tools = await getAllTools.apply(this, args);
+        remember(this, tools);
+        return tools;
+      };
+    });
+    return exports;
+  }
+
+  private _remember(agent: unknown, tools: unknown): void {
+    try {
+      const name = (agent as { name?: unknown }).name;
+      if (typeof name !== 'string' || !Array.isArray(tools)) return;
+      this._owners ??= new WeakMap();
+      const ref: AgentRef = { id: name, name };
+      for (const tool of tools as unknown[]) {
+        if (typeof tool === 'object' && tool !== null) this._owners.set(tool, ref);
+      }
+    } catch (error) {
+      this._warnOnce('agent tools', error);
+    }
+  }
+
+  private _describe(args: InvokeArgs): GovernedCall | undefined {
+    const tool = args.tool;
+    if (typeof tool?.name !== 'string' || tool.name === '') return undefined;
+    const callId = args.details?.toolCall?.callId;
+    return {
+      tool: tool.name,
+      args: parseArguments(args.input),
+      callId: typeof callId === 'string' ? callId : undefined,
+      agent: this._owners?.get(tool),
+      description: typeof tool.description === 'string' ? tool.description : undefined,
+    };
+  }
+}
+
+/** What a rejecting tool input guardrail gives the model (`resolveFunctionFailureOutput`). */
+function refusal(args: InvokeArgs, denied: PolicyDeniedError): Promise<unknown> {
+  const tool = args.tool;
+  if (tool?.outputSchema === undefined || tool.outputSchema === null) {
+    return Promise.resolve(denied.message);
+  }
+  if (typeof tool.errorFunction !== 'function') return Promise.reject(denied);
+  return Promise.resolve(tool.errorFunction(args.runContext, denied, args.details));
+}
+
+/** The model's JSON arguments as an object for policy conditions. */
+function parseArguments(input: unknown): Record<string, unknown> | undefined {
+  if (typeof input !== 'string') return undefined;
+  try {
+    const parsed = JSON.parse(input) as unknown;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : { input: parsed };
+  } catch {
+    return { input };
+  }
+}

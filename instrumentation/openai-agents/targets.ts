@@ -1,0 +1,17 @@
+import type { PatchTarget } from '../patch-target.js';
+
+/** `invokeFunctionTool`: the run loop's one call into a function tool. */
+export const OPENAI_AGENTS_TOOL: PatchTarget = {
+  package: '@openai/agents-core',
+  versions: ['>=0.20.0 <1'],
+  cjs: 'dist/tool.js',
+  esm: 'dist/tool.mjs',
+};
+
+/** `Agent.prototype.getAllTools`: tells which agent offered a tool to the model. */
+export const OPENAI_AGENTS_AGENT: PatchTarget = {
+  package: '@openai/agents-core',
+  versions: ['>=0.20.0 <1'],
+  cjs: 'dist/agent.js',
+  esm: 'dist/agent.mjs',
+};
