@@ -1,2 +1,116 @@
-export { verifyRecording } from './verify-recording.js';
-export type { VerifyResult } from './verify-recording.js';
+/**
+ * `@agc/otel/replay`: reading recordings and debugging runs from them, offline and pure (no
+ * OpenTelemetry SDK): OTLP/JSON lines from our recorder or the Collector's file exporter, plain
+ * or gzip, streamed with bounded memory.
+ *
+ * - Read: {@link RecordingReader} (spans, line by line, malformed lines named or skipped),
+ *   {@link groupTraces} (spans → traces), {@link readToolSteps}, {@link readToolCallEvents}
+ *   (the `ToolCallEvent`s `slo/` and `anomaly/` consume).
+ * - Show: {@link showRecording} → {@link buildTraceTree} / {@link renderRunTree},
+ *   {@link RunSummaryBuilder} / {@link formatRunSummary}.
+ * - Diff: {@link diffRecordings} / {@link diffToolSteps} (weighted LCS, {@link alignSequences}).
+ * - What-if: {@link whatIfRecording} / {@link whatIf} / {@link WhatIfEvaluator}.
+ * - Report: {@link collectReport} → {@link renderHtmlReport}.
+ * - Verify: {@link verifyRecording} (sync) and {@link verifyRecordingFiles} (streaming).
+ * - Re-execution matching: {@link readRecordedCalls} + {@link CallMatcher} (kind, name,
+ *   arguments hash, plus ordinal), for the runtime's `AGC_REPLAY` cassette.
+ *
+ * Runtime wiring: nothing on the hot path. `agc slo status` takes {@link readToolCallEvents}.
+ * The `AGC_REPLAY` cassette can load with {@link readRecordedCalls} and match with
+ * {@link CallMatcher} (synchronous, O(1) per call) once `processors/` or `instrumentation/` may
+ * import `replay/` (ARCHITECTURE.md does not allow it today).
+ */
+export { RecordingReader } from './recording-reader.js';
+export type { RecordingReaderOptions, SpanBatch } from './recording-reader.js';
+export { RecordingReadError } from './recording-read-error.js';
+export type { RecordingReadErrorKind } from './recording-read-error.js';
+export { resolveRecordingFiles } from './recording-files.js';
+export type { Compression, RecordingFile } from './recording-files.js';
+export { readLines } from './line-source.js';
+export type { ReadLinesOptions, SourceLine } from './line-source.js';
+export { OtlpShapeError, anyValue, decodeTraceRequest } from './otlp-json.js';
+export { TraceGrouper, groupTraces } from './trace-grouper.js';
+export type { GroupTracesOptions } from './trace-grouper.js';
+export { isToolSpan, stepTokens, toToolCallEvent, toToolStep } from './tool-step.js';
+export { readToolCallEvents, readToolSteps } from './read-tool-calls.js';
+export { buildTraceTree, spanRole } from './trace-tree.js';
+export { filterTree, globMatch, isEmptyFilter, stepMatches, traceMatches } from './run-filter.js';
+export type { RunFilter } from './run-filter.js';
+export { RunSummaryBuilder } from './run-summary.js';
+export type { ChaosTally, RunSummary, ToolTally } from './run-summary.js';
+export { formatRunSummary, renderRunTree } from './show-renderer.js';
+export type { RenderOptions } from './show-renderer.js';
+export { showRecording } from './show-recording.js';
+export type { ShowOptions, ShowResult } from './show-recording.js';
+export { TERMINAL_PALETTE, formatMs, formatTime, painter, truncate } from './terminal-style.js';
+export type { Paint, PaletteRole } from './terminal-style.js';
+export { StartOrderBuffer, orderByStart } from './start-order.js';
+export type { StartOrderOptions } from './start-order.js';
+export { alignSequences } from './lcs-align.js';
+export type { AlignOptions, AlignedPair, Alignment } from './lcs-align.js';
+export { canonicalJson, diffJson, parseJsonText } from './json-diff.js';
+export type { JsonDifference } from './json-diff.js';
+export { describeDivergence, diffRecordings, diffToolSteps } from './recording-diff.js';
+export type {
+  DiffField,
+  DiffOptions,
+  DiffRecordingsOptions,
+  FieldDifference,
+  NumberDelta,
+  RecordingDiff,
+  SideTotals,
+  StepDiff,
+  StepDiffKind,
+} from './recording-diff.js';
+export { formatRecordingDiff } from './format-diff.js';
+export type { FormatDiffOptions } from './format-diff.js';
+export { WhatIfEvaluator, whatIf, whatIfRecording } from './what-if.js';
+export type {
+  FlipDirection,
+  ResponsibleRule,
+  WhatIfChange,
+  WhatIfOptions,
+  WhatIfRecordingOptions,
+  WhatIfResult,
+  WhatIfRunOptions,
+  WhatIfVerdict,
+} from './what-if.js';
+export { formatWhatIf } from './format-what-if.js';
+export type { FormatWhatIfOptions } from './format-what-if.js';
+export { collectReport } from './report-data.js';
+export type { CollectReportOptions, ReportData } from './report-data.js';
+export { REPORT_COLORS, renderHtmlReport } from './html-report.js';
+export { ProgressMeter, formatProgress } from './progress.js';
+export type { ProgressMeterOptions } from './progress.js';
+export { ChainVerifier } from './chain-verifier.js';
+export type { ChainProblem, ChainProblemKind } from './chain-verifier.js';
+export { verifyRecording, verifyRecordingFiles } from './verify-recording.js';
+export type { VerifyFilesOptions, VerifyResult } from './verify-recording.js';
+export {
+  ATTR_AGC_CHAOS_DELAY_MS,
+  ATTR_AGC_CHAOS_EXPERIMENT,
+  ATTR_AGC_CHAOS_FAULT,
+  ATTR_AGC_CHAOS_KIND,
+  ATTR_AGC_REPLAY_SERVED,
+  ATTR_GEN_AI_ARGUMENTS_HASH,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+} from './recorded-attributes.js';
+export type {
+  AttributeValue,
+  Attributes,
+  ModelCall,
+  ReadProblem,
+  ReadStats,
+  RecordedAnomaly,
+  RecordedChaos,
+  RecordedEvent,
+  RecordedSpan,
+  RecordedTrace,
+  RunNode,
+  RunTree,
+  SourceRef,
+  SpanRole,
+  StatusCode,
+  ToolStep,
+} from './types.js';

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import {
-  RECORDING_CHAIN_ATTRIBUTE,
-  RECORDING_CHAIN_GENESIS,
-  parseRecordingChain,
-  recordingChainHash,
-} from '../conventions/index.js';
+import { gunzipSync } from 'node:zlib';
+import { ChainVerifier } from './chain-verifier.js';
+import type { ChainProblem } from './chain-verifier.js';
+import { readLines } from './line-source.js';
+import { resolveRecordingFiles } from './recording-files.js';
+import type { ReadStats } from './types.js';
 
 /** What {@link verifyRecording} found. */
 export interface VerifyResult {
@@ -13,116 +13,118 @@ export interface VerifyResult {
   /** Lines checked. */
   readonly lines: number;
   /** The first problem, if any: where and what. */
-  readonly problem?: {
-    readonly file: string;
-    readonly line: number;
-    readonly kind: 'malformed' | 'unchained' | 'modified' | 'deleted' | 'reordered' | 'truncated';
-    readonly message: string;
-  };
+  readonly problem?: ChainProblem;
 }
-
-type Request = {
-  resourceSpans?: {
-    resource?: { attributes?: { key: string; value?: { stringValue?: string } }[] };
-  }[];
-};
 
 /**
  * Checks the hash chain of one or more recording files (in order: rotated files continue the
  * chain). Reports the first modified, deleted, reordered or truncated line. With KEY, checks the
- * HMAC chain written with `AGC_RECORD_KEY`.
+ * HMAC chain written with `AGC_RECORD_KEY`. Reads each file whole (gzip too); for large files
+ * prefer the streaming {@link verifyRecordingFiles}.
+ *
+ * @throws the file system's error when a file cannot be read.
  */
 export function verifyRecording(files: readonly string[], key?: string): VerifyResult {
-  let prev = RECORDING_CHAIN_GENESIS;
-  let expectedSeq = 0;
-  let lines = 0;
+  const verifier = new ChainVerifier(key);
   for (const file of files) {
-    const text = readFileSync(file, 'utf8');
+    verifier.startFile();
+    const raw = readFileSync(file);
+    const text = (raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw).toString('utf8');
     const all = text.split('\n');
     const trailing = all.pop();
-    if (trailing !== undefined && trailing !== '') {
-      return fail(
-        file,
-        all.length + 1,
-        'truncated',
-        'the last line is cut short (no newline)',
-        lines,
-      );
-    }
-    let lastSeq = -1;
-    let lastHash = '';
     for (let i = 0; i < all.length; i++) {
-      const lineNo = i + 1;
-      let request: Request;
-      try {
-        request = JSON.parse(all[i] ?? '') as Request;
-      } catch {
-        return fail(file, lineNo, 'malformed', 'not valid JSON', lines);
-      }
-      const attributes = request.resourceSpans?.[0]?.resource?.attributes;
-      const at = attributes?.findIndex((a) => a.key === RECORDING_CHAIN_ATTRIBUTE) ?? -1;
-      const chain =
-        at >= 0 ? parseRecordingChain(attributes?.[at]?.value?.stringValue ?? '') : undefined;
-      if (!attributes || !chain)
-        return fail(
-          file,
-          lineNo,
-          'unchained',
-          `no valid ${RECORDING_CHAIN_ATTRIBUTE} attribute`,
-          lines,
-        );
-      attributes.splice(at, 1);
-      const payload = JSON.stringify(request);
-      if (recordingChainHash(chain.prev, chain.seq, payload, key) !== chain.hash) {
-        return fail(file, lineNo, 'modified', 'content does not match its hash (edited)', lines);
-      }
-      if (chain.seq !== expectedSeq || chain.prev !== prev) {
-        if (chain.seq > expectedSeq) {
-          return fail(
-            file,
-            lineNo,
-            'deleted',
-            `expected line #${expectedSeq} of the chain, found #${chain.seq}: ${chain.seq - expectedSeq} line(s) missing before it`,
-            lines,
-          );
-        }
-        return fail(
-          file,
-          lineNo,
-          'reordered',
-          `line #${chain.seq} of the chain appears after #${expectedSeq - 1}`,
-          lines,
-        );
-      }
-      prev = chain.hash;
-      expectedSeq = chain.seq + 1;
-      lastSeq = chain.seq;
-      lastHash = chain.hash;
-      lines++;
+      const problem = verifier.line(file, i + 1, all[i] ?? '');
+      if (problem !== undefined) return fail(verifier, problem);
     }
-    const head = `${file}.head`;
-    if (existsSync(head)) {
-      const [, seq, hash] = readFileSync(head, 'utf8').trim().split(':');
-      if (Number(seq) !== lastSeq || hash !== lastHash) {
-        return fail(
-          file,
-          all.length + 1,
-          'truncated',
-          `the head says the chain ends at line #${seq}, the file ends at #${lastSeq}`,
-          lines,
-        );
-      }
+    if (trailing !== undefined && trailing !== '') {
+      return fail(verifier, truncatedAt(file, all.length + 1));
     }
+    const problem = verifier.endFile(file, all.length + 1, readHead(file));
+    if (problem !== undefined) return fail(verifier, problem);
   }
-  return { ok: true, lines };
+  return { ok: true, lines: verifier.lines };
 }
 
-function fail(
-  file: string,
-  line: number,
-  kind: NonNullable<VerifyResult['problem']>['kind'],
-  message: string,
-  lines: number,
-): VerifyResult {
-  return { ok: false, lines, problem: { file, line, kind, message } };
+/** Options of {@link verifyRecordingFiles}. */
+export interface VerifyFilesOptions {
+  /** HMAC key (`AGC_RECORD_KEY`). */
+  readonly key?: string;
+  /** Called with byte counters while reading (for a progress bar). */
+  readonly onProgress?: (stats: Readonly<ReadStats>) => void;
+}
+
+/**
+ * {@link verifyRecording}, streaming: files or folders (see `resolveRecordingFiles`), plain or
+ * gzip, with memory bounded by one line. Same checks, same result.
+ *
+ * @throws {@link RecordingReadError} (`unreadable`) when a path cannot be read.
+ */
+export async function verifyRecordingFiles(
+  paths: readonly string[],
+  options: VerifyFilesOptions = {},
+): Promise<VerifyResult> {
+  const files = resolveRecordingFiles(paths);
+  const stats: ReadStats = {
+    files: files.length,
+    bytesRead: 0,
+    totalBytes: files.reduce((n, f) => n + f.size, 0),
+    lines: 0,
+    spans: 0,
+    ignored: 0,
+    malformed: 0,
+    problems: [],
+  };
+  const verifier = new ChainVerifier(options.key);
+  for (const file of files) {
+    verifier.startFile();
+    let next = 1;
+    const lines = readLines([file], {
+      onBytes: (bytes) => {
+        stats.bytesRead += bytes;
+        options.onProgress?.(stats);
+      },
+    });
+    for await (const line of lines) {
+      next = line.line + 1;
+      stats.lines++;
+      if (line.broken !== undefined) {
+        return fail(verifier, {
+          file: file.path,
+          line: line.line,
+          kind: 'truncated',
+          message: line.broken,
+        });
+      }
+      if (!line.terminated) return fail(verifier, truncatedAt(file.path, line.line));
+      if (line.tooLong) {
+        return fail(verifier, {
+          file: file.path,
+          line: line.line,
+          kind: 'malformed',
+          message: 'line too long',
+        });
+      }
+      const problem = verifier.line(file.path, line.line, line.text);
+      if (problem !== undefined) return fail(verifier, problem);
+    }
+    const problem = verifier.endFile(file.path, next, readHead(file.path));
+    if (problem !== undefined) return fail(verifier, problem);
+  }
+  return { ok: true, lines: verifier.lines };
+}
+
+function readHead(file: string): string | undefined {
+  const candidates = file.endsWith('.gz')
+    ? [`${file}.head`, `${file.slice(0, -3)}.head`]
+    : [`${file}.head`];
+  for (const head of candidates) if (existsSync(head)) return readFileSync(head, 'utf8');
+  return undefined;
+}
+
+function truncatedAt(file: string, line: number): ChainProblem {
+  return { file, line, kind: 'truncated', message: 'the last line is cut short (no newline)' };
+}
+
+function fail(verifier: ChainVerifier, problem: ChainProblem): VerifyResult {
+  return { ok: false, lines: verifier.lines, problem };
 }

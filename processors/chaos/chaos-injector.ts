@@ -1,4 +1,10 @@
 import { createHash } from 'node:crypto';
+import {
+  ATTR_AGC_CHAOS_DELAY_MS,
+  ATTR_AGC_CHAOS_EXPERIMENT,
+  ATTR_AGC_CHAOS_FAULT,
+  ATTR_AGC_CHAOS_KIND,
+} from '../../conventions/index.js';
 import type { ToolCall } from '../../policy/index.js';
 import type { ChaosFault, ChaosSpec } from './chaos-spec.js';
 
@@ -30,10 +36,10 @@ export class ChaosInjector {
       return {
         fault,
         attributes: {
-          'agc.chaos.experiment': this.spec.name,
-          'agc.chaos.fault': fault.id,
-          'agc.chaos.kind': fault.kind,
-          'agc.chaos.delay_ms': fault.delayMs,
+          [ATTR_AGC_CHAOS_EXPERIMENT]: this.spec.name,
+          [ATTR_AGC_CHAOS_FAULT]: fault.id,
+          [ATTR_AGC_CHAOS_KIND]: fault.kind,
+          [ATTR_AGC_CHAOS_DELAY_MS]: fault.delayMs,
         },
       };
     }

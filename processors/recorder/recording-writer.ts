@@ -37,6 +37,7 @@ export class RecordingWriter {
   private _bytes = 0;
   private _seq = 0;
   private _prev = RECORDING_CHAIN_GENESIS;
+  private _lastStampMs = 0;
   private readonly _files: string[] = [];
   private readonly _maxBytes: number;
   private readonly _now: () => number;
@@ -92,10 +93,18 @@ export class RecordingWriter {
   private _rotate(): void {
     this.close();
     mkdirSync(this._options.dir, { recursive: true });
-    const stamp = new Date(this._now()).toISOString().replace(/[:.]/g, '-');
-    const base = `${this._options.service.replace(/[^A-Za-z0-9_.-]/g, '_')}-${stamp}`;
-    let path = join(this._options.dir, `${base}.jsonl`);
-    for (let i = 1; existsSync(path); i++) path = join(this._options.dir, `${base}-${i}.jsonl`);
+    // File names sort in chain order: a rotation within the same millisecond (or an existing
+    // file) moves the stamp forward rather than adding a suffix that would sort first.
+    const service = this._options.service.replace(/[^A-Za-z0-9_.-]/g, '_');
+    let time = Math.max(this._now(), this._lastStampMs + 1);
+    const name = (t: number): string =>
+      join(
+        this._options.dir,
+        `${service}-${new Date(t).toISOString().replace(/[:.]/g, '-')}.jsonl`,
+      );
+    while (existsSync(name(time))) time++;
+    this._lastStampMs = time;
+    const path = name(time);
     this._fd = openSync(path, 'a');
     this._path = path;
     this._bytes = 0;

@@ -1,11 +1,7 @@
-/**
- * `gen_ai.guardrail.security.content.input.hash`: hash of the canonical tool arguments
- * (`sha256:<hex>`), recorded with content capture on or in replay; the replay match key.
- */
-export const ATTR_GEN_AI_ARGUMENTS_HASH = 'gen_ai.guardrail.security.content.input.hash';
-/** `agc.replay.served`: the result came from the recording, the tool did not run. */
-export const ATTR_AGC_REPLAY_SERVED = 'agc.replay.served';
-/** `agc.replay.step`: the recorded step that served the call. */
-export const ATTR_AGC_REPLAY_STEP = 'agc.replay.step';
-/** `agc.replay.missing`: the recording had no match; the tool ran for real. */
-export const ATTR_AGC_REPLAY_MISSING = 'agc.replay.missing';
+// The names live in conventions/; re-exported for the processors API.
+export {
+  ATTR_AGC_REPLAY_MISSING,
+  ATTR_AGC_REPLAY_SERVED,
+  ATTR_AGC_REPLAY_STEP,
+  ATTR_GEN_AI_ARGUMENTS_HASH,
+} from '../../conventions/index.js';

@@ -1,0 +1,43 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import { describe, expect, it } from 'vitest';
+import { RecordingWriter } from '../../processors/index.js';
+import { verifyRecording } from '../../replay/index.js';
+import { recordingFiles } from '../helpers/recording.js';
+
+describe('RecordingWriter rotation', () => {
+  it('names rotated files in chain order even within one millisecond', () => {
+    const exporter = new InMemorySpanExporter();
+    const tracer = new BasicTracerProvider({
+      spanProcessors: [new SimpleSpanProcessor(exporter)],
+    }).getTracer('t');
+    const dir = mkdtempSync(join(tmpdir(), 'agc-rotate-'));
+    const writer = new RecordingWriter({
+      dir,
+      service: 'svc',
+      maxBytes: 1024,
+      now: () => Date.parse('2026-11-24T00:00:00Z'),
+    });
+    for (let i = 0; i < 5; i++) {
+      tracer.startSpan(`step ${i}`).end();
+      writer.write(exporter.getFinishedSpans().slice(-1));
+    }
+    writer.close();
+    const files = recordingFiles(dir);
+    expect(files).toHaveLength(5);
+    expect(files.map((f) => f.slice(dir.length + 1))).toEqual([
+      'svc-2026-11-24T00-00-00-000Z.jsonl',
+      'svc-2026-11-24T00-00-00-001Z.jsonl',
+      'svc-2026-11-24T00-00-00-002Z.jsonl',
+      'svc-2026-11-24T00-00-00-003Z.jsonl',
+      'svc-2026-11-24T00-00-00-004Z.jsonl',
+    ]);
+    expect(verifyRecording(files)).toEqual({ ok: true, lines: 5 });
+  });
+});
