@@ -1,6 +1,9 @@
 // `node --import @agc/otel/register app.mjs`: starts the runtime from the environment.
-import { isMainThread } from 'node:worker_threads';
+import { isMainThread, parentPort } from 'node:worker_threads';
 import { startFromEnvironment } from './dist/esm/index.js';
 
-// Only the main thread governs (a loader-hooks or worker thread must not start a second runtime).
+// Nothing starts in the loader-hooks thread (no parentPort); a worker thread is governed too,
+// without a /metrics port of its own.
 if (isMainThread) startFromEnvironment();
+else if (parentPort !== null)
+  startFromEnvironment({ env: { ...process.env, AGC_METRICS_PORT: '0' } });

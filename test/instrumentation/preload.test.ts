@@ -82,6 +82,16 @@ describe('the preload sets everything up from the environment', () => {
     expect(toolSpans(r.dir)).toEqual(['web_search:allow', 'file_write:deny']);
   });
 
+  it.each([
+    ['--require', '@agc/otel'],
+    ['--import', '@agc/otel/register'],
+  ])('governs worker threads too (%s)', async (flag, entry) => {
+    const r = await run([flag, entry, join(FIXTURES, 'worker-app.mjs')]);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ search: 'ok', denied: 'policy', ran: ['web_search'] });
+    expect(toolSpans(r.dir)).toEqual(['web_search:allow', 'file_write:deny']);
+  });
+
   it('a plain require/import has no side effects', async () => {
     const r = await run([
       '-e',
