@@ -66,6 +66,16 @@ export interface GovernedCall {
   readonly labels?: Readonly<Record<string, string>>;
 }
 
+/** Options of {@link govern}. */
+export interface GovernOptions {
+  /**
+   * A tool span the framework opened itself (Google ADK's `execute_tool`): the call and the
+   * verdict are stamped on it instead of a second span, and the framework ends it (the span
+   * processor then observes it like any tool span).
+   */
+  readonly span?: Span;
+}
+
 const UNKNOWN_AGENT: AgentRef = Object.freeze({ id: 'unknown' });
 
 /**
@@ -79,7 +89,8 @@ const UNKNOWN_AGENT: AgentRef = Object.freeze({ id: 'unknown' });
  *
  * @throws {@link PolicyDeniedError} when the verdict is `deny` (enforce mode); RUN is not called.
  */
-export function govern<T>(call: GovernedCall, run: () => T): T {
+export function govern<T>(call: GovernedCall, run: () => T, options: GovernOptions = {}): T {
+  const existing = options.span;
   let governor: Governor | undefined;
   let span: Span | undefined;
   let verdict: Verdict;
@@ -100,28 +111,37 @@ export function govern<T>(call: GovernedCall, run: () => T): T {
       labels: call.labels,
     };
     const parent = context.active();
-    governor.setPendingCall(toolCall);
-    span = trace.getTracer(TRACER_NAME).startSpan(
-      toolSpanName(call.tool),
-      {
-        kind: SpanKind.INTERNAL,
-        attributes: startAttributes(
-          call,
-          agent,
-          governor.captureContent,
-          governor.cassette !== undefined,
-        ),
-      },
-      parent,
+    const attributes = startAttributes(
+      call,
+      agent,
+      governor.captureContent,
+      governor.cassette !== undefined,
     );
-    governor.setPendingCall(undefined);
-    const stamped = governor.stampedVerdict(span);
-    seenByProcessor = stamped !== undefined;
-    if (stamped !== undefined) verdict = stamped;
-    else {
-      startMs = Date.now();
+    if (existing !== undefined) {
+      span = existing;
+      span.setAttributes(attributes);
       verdict = governor.decide(toolCall);
       span.setAttributes(verdictAttributes(verdict));
+      seenByProcessor = true;
+    } else {
+      governor.setPendingCall(toolCall);
+      span = trace.getTracer(TRACER_NAME).startSpan(
+        toolSpanName(call.tool),
+        {
+          kind: SpanKind.INTERNAL,
+          attributes,
+        },
+        parent,
+      );
+      governor.setPendingCall(undefined);
+      const stamped = governor.stampedVerdict(span);
+      seenByProcessor = stamped !== undefined;
+      if (stamped !== undefined) verdict = stamped;
+      else {
+        startMs = Date.now();
+        verdict = governor.decide(toolCall);
+        span.setAttributes(verdictAttributes(verdict));
+      }
     }
     spanContext = trace.setSpan(parent, span);
   } catch (error) {
@@ -140,7 +160,7 @@ export function govern<T>(call: GovernedCall, run: () => T): T {
         span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(value) });
         span.setAttribute(ATTR_ERROR_TYPE, errorType(value));
       }
-      span.end();
+      if (existing === undefined) span.end();
       if (!seenByProcessor && governor && toolCall) {
         governor.observeEvent({
           timeMs: Date.now(),
