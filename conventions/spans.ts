@@ -5,6 +5,11 @@ export function toolSpanName(tool: string): string {
   return `execute_tool ${tool}`;
 }
 
+/** Name of an agent-run span: `invoke_agent {gen_ai.agent.name}` (OTel GenAI agent spans). */
+export function agentSpanName(agent: string): string {
+  return `invoke_agent ${agent}`;
+}
+
 /** Name of the OpenTelemetry tracer our instrumentation uses. */
 export const TRACER_NAME = '@agc/otel';
 /** Span event added when a detector fires on the call's span. */

@@ -10,7 +10,11 @@ import { LLAMAINDEX_WORKFLOW } from './llamaindex/targets.js';
 import { McpInstrumentation } from './mcp/mcp-instrumentation.js';
 import { MCP_CLIENT, MCP_SERVER } from './mcp/targets.js';
 import { OpenAIAgentsInstrumentation } from './openai-agents/openai-agents-instrumentation.js';
-import { OPENAI_AGENTS_AGENT, OPENAI_AGENTS_TOOL } from './openai-agents/targets.js';
+import {
+  OPENAI_AGENTS_AGENT,
+  OPENAI_AGENTS_RUNNER,
+  OPENAI_AGENTS_TOOL,
+} from './openai-agents/targets.js';
 import type { PatchTarget } from './patch-target.js';
 
 /** One supported framework: its name (as in `AGC_INSTRUMENTATIONS`), what it patches, its class. */
@@ -32,7 +36,7 @@ export const FRAMEWORK_INSTRUMENTATIONS: readonly FrameworkInstrumentation[] = [
   },
   {
     name: 'openai-agents',
-    targets: [OPENAI_AGENTS_TOOL, OPENAI_AGENTS_AGENT],
+    targets: [OPENAI_AGENTS_TOOL, OPENAI_AGENTS_AGENT, OPENAI_AGENTS_RUNNER],
     create: (config) => new OpenAIAgentsInstrumentation(config),
   },
   {

@@ -1,5 +1,8 @@
+import { context } from '@opentelemetry/api';
 import { AgcInstrumentation } from '../agc-instrumentation.js';
 import type { AgcInstrumentationConfig } from '../agc-instrumentation.js';
+import { iterateInAgentRun, startAgentRun } from '../agent-run-span.js';
+import type { AgentRun } from '../agent-run-span.js';
 import { moduleDefinition } from '../patch-target.js';
 import type { PolicyDeniedError } from '../policy-denied-error.js';
 import { describeToolCall } from './describe-tool-call.js';
@@ -29,6 +32,10 @@ const UNNAMED_GRAPH = 'LangGraph';
  * The agent is LangChain's own: `metadata.lc_agent_name` (`createAgent`), and for a named
  * compiled LangGraph graph (`createReactAgent({ name })`) its name, which the `Pregel` patch
  * puts into that metadata for the graph's run.
+ *
+ * A named graph's run (`Pregel._streamIterator`, under `invoke()` and `stream()`) is an
+ * `invoke_agent {name}` span, active while the graph runs, so its tool spans are its children.
+ * A nested run of the same graph name (already inside our run span) opens no second span.
  */
 export class LangChainInstrumentation extends AgcInstrumentation<LangChainInstrumentationConfig> {
   constructor(config: LangChainInstrumentationConfig = {}) {
@@ -65,20 +72,50 @@ export class LangChainInstrumentation extends AgcInstrumentation<LangChainInstru
     if (proto === undefined) return exports;
     this._patchMethod(proto, '_streamIterator', (original) => {
       const iterate = original as StreamIterator;
-      const named = (graph: unknown, options: unknown): unknown => {
-        if (!this.isEnabled()) return options;
-        try {
-          return withAgentName((graph as { name?: unknown }).name, options);
-        } catch (error) {
-          this._warnOnce('langgraph agent name', error);
-          return options;
-        }
-      };
+      const runGraph = (graph: unknown, input: unknown, options: unknown) =>
+        this._runGraph(graph, input, options, iterate);
       return function namedGraphRun(this: unknown, input: unknown, options?: unknown) {
-        return iterate.call(this, input, named(this, options));
+        return runGraph(this, input, options);
       };
     });
     return exports;
+  }
+
+  /**
+   * One run of a compiled graph: a named graph's name goes into the run's metadata (the agent
+   * of its tool calls) and the run is an `invoke_agent {name}` span, active while the graph's
+   * iterator is stepped and ended when it completes, throws or is returned early.
+   */
+  private _runGraph(
+    graph: unknown,
+    input: unknown,
+    options: unknown,
+    iterate: StreamIterator,
+  ): unknown {
+    if (!this.isEnabled()) return iterate.call(graph, input, options);
+    let name: string | undefined;
+    let named = options;
+    let run: AgentRun | undefined;
+    try {
+      name = graphAgentName((graph as { name?: unknown }).name);
+      if (name !== undefined) {
+        named = withAgentName(name, options);
+        run = startAgentRun({ name });
+      }
+    } catch (error) {
+      this._warnOnce('langgraph agent run', error);
+    }
+    if (run === undefined) return iterate.call(graph, input, named);
+    let iterator: AsyncIterator<unknown>;
+    try {
+      iterator = context.with(run.context, () =>
+        iterate.call(graph, input, named),
+      ) as AsyncIterator<unknown>;
+    } catch (error) {
+      run.end(error);
+      throw error;
+    }
+    return iterateInAgentRun(run, iterator);
   }
 }
 
@@ -109,8 +146,12 @@ async function refuseWithToolFormatting(
   return result;
 }
 
-function withAgentName(name: unknown, options: unknown): unknown {
-  if (typeof name !== 'string' || name === '' || name === UNNAMED_GRAPH) return options;
+/** The agent name of a graph named NAME, or undefined for an unnamed graph. */
+function graphAgentName(name: unknown): string | undefined {
+  return typeof name !== 'string' || name === '' || name === UNNAMED_GRAPH ? undefined : name;
+}
+
+function withAgentName(name: string, options: unknown): unknown {
   const config = (typeof options === 'object' && options !== null ? options : {}) as {
     metadata?: Record<string, unknown>;
   };

@@ -1,5 +1,7 @@
 import { AgcInstrumentation } from '../agc-instrumentation.js';
 import type { AgcInstrumentationConfig } from '../agc-instrumentation.js';
+import { runInAgentRun, startAgentRun } from '../agent-run-span.js';
+import type { AgentRun } from '../agent-run-span.js';
 import type { GovernedCall } from '../govern.js';
 import { moduleDefinition } from '../patch-target.js';
 import { LLAMAINDEX_WORKFLOW } from './targets.js';
@@ -15,6 +17,7 @@ interface AgentToolCall {
 }
 
 type CallTool = (this: unknown, toolCall: AgentToolCall) => Promise<unknown>;
+type Run = (this: unknown, ...args: unknown[]) => unknown;
 
 /**
  * Governs every tool call of LlamaIndex.TS agents (`@llamaindex/workflow`: `agent()`,
@@ -24,6 +27,10 @@ type CallTool = (this: unknown, toolCall: AgentToolCall) => Promise<unknown>;
  * A deny is thrown from `callTool`, which the workflow records as the tool's error output
  * (`isError: true`, the text the model sees) before the loop goes on; that is LlamaIndex's own
  * failed-tool shape, so `throwOnDeny` changes nothing here.
+ *
+ * A workflow's `run()` is an `invoke_agent {root agent}` span, active while the run executes
+ * and ended when it settles, so its tool spans are its children (`runStream()` used directly
+ * is not covered). A nested run of the same agent opens no second span.
  */
 export class LlamaIndexInstrumentation extends AgcInstrumentation<LlamaIndexInstrumentationConfig> {
   constructor(config: LlamaIndexInstrumentationConfig = {}) {
@@ -48,7 +55,28 @@ export class LlamaIndexInstrumentation extends AgcInstrumentation<LlamaIndexInst
         return call(this, toolCall);
       };
     });
+    this._patchMethod(proto, 'run', (original) => {
+      const run = original as Run;
+      const runWorkflow = (workflow: unknown, args: unknown[]) => this._run(workflow, args, run);
+      return function agentRun(this: unknown, ...args: unknown[]) {
+        return runWorkflow(this, args);
+      };
+    });
     return exports;
+  }
+
+  /** One workflow run in its `invoke_agent` span (fail open: any setup error runs it bare). */
+  private _run(workflow: unknown, args: unknown[], original: Run): unknown {
+    const bare = () => original.apply(workflow, args);
+    if (!this.isEnabled()) return bare();
+    let run: AgentRun | undefined;
+    try {
+      const name = (workflow as { rootAgentName?: unknown } | null)?.rootAgentName;
+      if (typeof name === 'string' && name !== '') run = startAgentRun({ name });
+    } catch (error) {
+      this._warnOnce('agent run', error);
+    }
+    return run === undefined ? bare() : runInAgentRun(run, bare);
   }
 }
 

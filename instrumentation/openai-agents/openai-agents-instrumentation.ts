@@ -1,10 +1,13 @@
+import { context } from '@opentelemetry/api';
 import type { AgentRef } from '../../policy/index.js';
 import { AgcInstrumentation } from '../agc-instrumentation.js';
 import type { AgcInstrumentationConfig } from '../agc-instrumentation.js';
+import { runInAgentRun, startAgentRun } from '../agent-run-span.js';
+import type { AgentRun } from '../agent-run-span.js';
 import type { GovernedCall } from '../govern.js';
 import { moduleDefinition } from '../patch-target.js';
 import type { PolicyDeniedError } from '../policy-denied-error.js';
-import { OPENAI_AGENTS_AGENT, OPENAI_AGENTS_TOOL } from './targets.js';
+import { OPENAI_AGENTS_AGENT, OPENAI_AGENTS_RUNNER, OPENAI_AGENTS_TOOL } from './targets.js';
 
 /** Options of {@link OpenAIAgentsInstrumentation}. */
 export type OpenAIAgentsInstrumentationConfig = AgcInstrumentationConfig;
@@ -27,6 +30,10 @@ interface FunctionToolLike {
 
 type InvokeFunctionTool = (args: InvokeArgs) => Promise<unknown>;
 type GetAllTools = (this: unknown, ...args: unknown[]) => Promise<unknown>;
+type RunnerRun = (this: unknown, agent: unknown, input: unknown, options?: unknown) => unknown;
+
+/** `gen_ai.provider.name` of the SDK's runs. */
+const PROVIDER = 'openai';
 
 /**
  * Governs every function tool the OpenAI Agents SDK (`@openai/agents`, `@openai/agents-core`)
@@ -37,6 +44,10 @@ type GetAllTools = (this: unknown, ...args: unknown[]) => Promise<unknown>;
  * A deny answers the way the SDK answers a rejecting tool input guardrail: the refusal text is
  * the tool output the model sees (through the tool's `errorFunction` when it has an output
  * schema), and the run goes on. `throwOnDeny` throws the `PolicyDeniedError` out of the run.
+ *
+ * Every run (`Runner.prototype.run`, under `run(agent, input)`) is an `invoke_agent {agent}`
+ * span, active while the run executes, ended when it settles (a streamed run: when its
+ * `completed` promise settles). A nested run of the same agent opens no second span.
  */
 export class OpenAIAgentsInstrumentation extends AgcInstrumentation<OpenAIAgentsInstrumentationConfig> {
   // Tool object → agent that listed it last (an agent lists its tools every turn).
@@ -50,6 +61,7 @@ export class OpenAIAgentsInstrumentation extends AgcInstrumentation<OpenAIAgents
     return [
       moduleDefinition(OPENAI_AGENTS_TOOL, (exports) => this._patchInvoke(exports)),
       moduleDefinition(OPENAI_AGENTS_AGENT, (exports) => this._patchAgent(exports)),
+      moduleDefinition(OPENAI_AGENTS_RUNNER, (exports) => this._patchRunner(exports)),
     ];
   }
 
@@ -80,6 +92,60 @@ export class OpenAIAgentsInstrumentation extends AgcInstrumentation<OpenAIAgents
       };
     });
     return exports;
+  }
+
+  private _patchRunner(exports: unknown): unknown {
+    const proto = this._prototypeOf(exports, 'Runner');
+    if (proto === undefined) return exports;
+    this._patchMethod(proto, 'run', (original) => {
+      const run = original as RunnerRun;
+      const runAgent = (runner: unknown, agent: unknown, input: unknown, options: unknown) =>
+        this._run(runner, agent, input, options, run);
+      return function agentRun(this: unknown, agent: unknown, input: unknown, options?: unknown) {
+        return runAgent(this, agent, input, options);
+      };
+    });
+    return exports;
+  }
+
+  /** One `Runner.run`: in its `invoke_agent` span (fail open: any setup error runs it bare). */
+  private _run(
+    runner: unknown,
+    agent: unknown,
+    input: unknown,
+    options: unknown,
+    original: RunnerRun,
+  ): unknown {
+    const bare = () => original.call(runner, agent, input, options);
+    if (!this.isEnabled()) return bare();
+    let run: AgentRun | undefined;
+    try {
+      const name = agentName(input, agent);
+      if (name !== undefined) run = startAgentRun({ name, provider: PROVIDER });
+    } catch (error) {
+      this._warnOnce('agent run', error);
+    }
+    if (run === undefined) return bare();
+    const started = run;
+    if (!isStreamed(options)) return runInAgentRun(started, bare);
+    // A streamed run returns at once and goes on in the background: end at `completed`.
+    let result: Promise<unknown>;
+    try {
+      result = context.with(started.context, bare) as Promise<unknown>;
+    } catch (error) {
+      started.end(error);
+      throw error;
+    }
+    return Promise.resolve(result).then(
+      (streamed) => {
+        endWhenCompleted(started, streamed);
+        return streamed;
+      },
+      (error: unknown) => {
+        started.end(error);
+        throw error;
+      },
+    );
   }
 
   private _remember(agent: unknown, tools: unknown): void {
@@ -118,6 +184,34 @@ function refusal(args: InvokeArgs, denied: PolicyDeniedError): Promise<unknown> 
   }
   if (typeof tool.errorFunction !== 'function') return Promise.reject(denied);
   return Promise.resolve(tool.errorFunction(args.runContext, denied, args.details));
+}
+
+/** The run's agent name: a resumed `RunState`'s current agent, else AGENT's. */
+function agentName(input: unknown, agent: unknown): string | undefined {
+  const current = (input as { _currentAgent?: { name?: unknown } } | null)?._currentAgent;
+  const name = (current ?? (agent as { name?: unknown } | null))?.name;
+  return typeof name === 'string' && name !== '' ? name : undefined;
+}
+
+function isStreamed(options: unknown): boolean {
+  return (options as { stream?: unknown } | null | undefined)?.stream === true;
+}
+
+/** Ends RUN when a streamed result's `completed` settles (right away if it has none). */
+function endWhenCompleted(run: AgentRun, streamed: unknown): void {
+  try {
+    const completed = (streamed as { completed?: unknown } | null)?.completed;
+    if (typeof (completed as { then?: unknown } | undefined)?.then !== 'function') {
+      run.end();
+      return;
+    }
+    (completed as Promise<unknown>).then(
+      () => run.end(),
+      (error: unknown) => run.end(error),
+    );
+  } catch (error) {
+    run.end(error);
+  }
 }
 
 /** The model's JSON arguments as an object for policy conditions. */

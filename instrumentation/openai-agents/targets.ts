@@ -15,3 +15,11 @@ export const OPENAI_AGENTS_AGENT: PatchTarget = {
   cjs: 'dist/agent.js',
   esm: 'dist/agent.mjs',
 };
+
+/** `Runner.prototype.run` (under `run(agent, input)`): one agent run, the parent of its tools. */
+export const OPENAI_AGENTS_RUNNER: PatchTarget = {
+  package: '@openai/agents-core',
+  versions: ['>=0.20.0 <1'],
+  cjs: 'dist/run.js',
+  esm: 'dist/run.mjs',
+};

@@ -90,6 +90,29 @@ function expectChildrenOfRun(output: Output, ...children: RecordedSpan[]): void 
   for (const child of children) expect(child.parentSpanId).toBe(output.runSpan);
 }
 
+/**
+ * Tool spans are children of our `invoke_agent {agent}` run span (frameworks without their own
+ * OTel run span), which is itself a child of the app's `agent-run` span.
+ */
+function expectChildrenOfAgentRun(
+  output: Output,
+  spans: RecordedSpan[],
+  agent: string,
+  ...children: RecordedSpan[]
+): void {
+  const runs = spans.filter((s) => s.name === `invoke_agent ${agent}`);
+  expect(runs, `invoke_agent ${agent} spans`).toHaveLength(1);
+  const run = runs[0] as RecordedSpan;
+  expect(run.attributes['gen_ai.operation.name']).toBe('invoke_agent');
+  expect(run.attributes['gen_ai.agent.name']).toBe(agent);
+  expect(run.status).not.toBe(2);
+  expect(run.parentSpanId).toBe(output.runSpan);
+  for (const child of children) {
+    expect(child.traceId).toBe(run.traceId);
+    expect(child.parentSpanId).toBe(run.spanId);
+  }
+}
+
 function bodiesRan(output: Output): void {
   expect(output.ran).toContain('web_search');
   expect(output.ran).not.toContain('send_email');
@@ -105,7 +128,7 @@ export const EXPECTATIONS: readonly FrameworkExpectation[] = [
       bodiesRan(output);
       const { allowed, denied } = agentCalls(spans, 'researcher');
       expect(allowed.attributes['gen_ai.conversation.id']).toBe('thread-7');
-      expectChildrenOfRun(output, allowed, denied);
+      expectChildrenOfAgentRun(output, spans, 'researcher', allowed, denied);
       // LangGraph's ToolNode gives the model a ToolMessage with status 'error'.
       expect(output.toolMessages).toEqual([
         {
@@ -129,7 +152,7 @@ export const EXPECTATIONS: readonly FrameworkExpectation[] = [
     check(output, spans) {
       bodiesRan(output);
       const { allowed, denied } = agentCalls(spans, 'researcher');
-      expectChildrenOfRun(output, allowed, denied);
+      expectChildrenOfAgentRun(output, spans, 'researcher', allowed, denied);
       // The model's next turn gets the refusal as the tool output, like a rejecting guardrail.
       expect(output.toolResults).toEqual([
         {
@@ -253,7 +276,7 @@ export const EXPECTATIONS: readonly FrameworkExpectation[] = [
     check(output, spans) {
       bodiesRan(output);
       const { allowed, denied } = agentCalls(spans, 'researcher');
-      expectChildrenOfRun(output, allowed, denied);
+      expectChildrenOfAgentRun(output, spans, 'researcher', allowed, denied);
       // The workflow records the deny as the tool's error output.
       expect(output.toolResults).toEqual([
         { id: 'call_1', result: '3 results for otel genai', isError: false },
