@@ -111,7 +111,7 @@ export {
   METRIC_SLO_TIME_TO_EXHAUSTION,
   METRIC_SLO_WINDOW_EVENTS,
   SLO_METRICS,
-} from './metric-names.js';
+} from '../conventions/index.js';
 export { evaluateRecordedEvents } from './evaluate-recorded-events.js';
 export type { EvaluateRecordedOptions, SloReport } from './evaluate-recorded-events.js';
 export { formatSloReport } from './format-slo-report.js';

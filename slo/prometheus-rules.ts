@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
+import { LABEL_SLO } from '../conventions/index.js';
 import { DEFAULT_ABSENT_ALERT_NAME } from './defaults.js';
 import { formatDuration } from './duration.js';
-import { LABEL_SLO } from './metric-names.js';
 import { escapeString, sliQueries } from './promql.js';
 import type { BurnSeverity, BurnWindow, SloSpec } from './types.js';
 

@@ -2,15 +2,17 @@ import {
   LABEL_AGENT,
   LABEL_DECISION,
   LABEL_OUTCOME,
+  LABEL_RESULT,
+  LABEL_SLO,
   LABEL_SOURCE,
   LABEL_TOOL,
   METRIC_TOOL_CALLS,
+  METRIC_SLO_EVENTS,
   METRIC_TOOL_CALL_DURATION,
 } from '../conventions/index.js';
 import { THRESHOLD_SAMPLE_STEP } from './defaults.js';
 import { formatDuration, parseDuration } from './duration.js';
 import { globsToRegexSource, isGlob } from './glob.js';
-import { LABEL_RESULT, LABEL_SLO, METRIC_SLO_EVENTS } from './metric-names.js';
 import { WINDOW_PLACEHOLDER_RE } from './spec-fields.js';
 import type { NativeSli, PromQlSli, SloSpec } from './types.js';
 
