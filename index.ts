@@ -5,6 +5,7 @@
  */
 export {
   govern,
+  recordModelCall,
   withAgent,
   currentAgent,
   PolicyDeniedError,
@@ -12,7 +13,12 @@ export {
   startFromEnvironment,
   getRuntime,
 } from './instrumentation/index.js';
-export type { GovernedCall, StartOptions } from './instrumentation/index.js';
+export type {
+  GovernedCall,
+  ModelCall,
+  ModelResponseCodec,
+  StartOptions,
+} from './instrumentation/index.js';
 export { loadPolicy, loadPolicyFiles, PolicyEngine, PolicyError } from './policy/index.js';
 export type { AgentRef, Policy, ToolCall, Verdict } from './policy/index.js';
 export {

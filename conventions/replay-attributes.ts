@@ -9,6 +9,18 @@ export const ATTR_GEN_AI_RESPONSE_MODEL = 'gen_ai.response.model';
  * (`sha256:<hex>`), recorded with content capture on or in replay; the replay match key.
  */
 export const ATTR_GEN_AI_ARGUMENTS_HASH = 'gen_ai.guardrail.security.content.input.hash';
+/**
+ * `agc.replay.key`: the replay match key of a tool call's arguments or a model call's request:
+ * `sha256:<hex>` of the canonical JSON *after redaction*, so a re-run fed redacted recorded
+ * values (served results and responses) computes the same key. Recorded with content capture on
+ * or in replay.
+ */
+export const ATTR_AGC_REPLAY_KEY = 'agc.replay.key';
+/**
+ * `agc.replay.response`: a model call's response in the framework's own shape (redacted JSON),
+ * recorded with content capture on; served back by a re-run (`AGC_REPLAY`).
+ */
+export const ATTR_AGC_REPLAY_RESPONSE = 'agc.replay.response';
 /** `agc.replay.served`: the result came from the recording, the tool did not run. */
 export const ATTR_AGC_REPLAY_SERVED = 'agc.replay.served';
 /** `agc.replay.step`: the recorded step that served the call. */

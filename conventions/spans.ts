@@ -5,6 +5,11 @@ export function toolSpanName(tool: string): string {
   return `execute_tool ${tool}`;
 }
 
+/** Name of a model call span: `chat {gen_ai.request.model}` (OTel GenAI inference spans). */
+export function modelSpanName(model: string): string {
+  return `chat ${model}`;
+}
+
 /** Name of an agent-run span: `invoke_agent {gen_ai.agent.name}` (OTel GenAI agent spans). */
 export function agentSpanName(agent: string): string {
   return `invoke_agent ${agent}`;

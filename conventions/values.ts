@@ -25,6 +25,8 @@ export type PolicyMode = (typeof POLICY_MODES)[number];
 
 /** `gen_ai.operation.name` of a tool span. */
 export const GEN_AI_OPERATION_EXECUTE_TOOL = 'execute_tool';
+/** `gen_ai.operation.name` of a model call span (`chat {gen_ai.request.model}`). */
+export const GEN_AI_OPERATION_CHAT = 'chat';
 /** `gen_ai.operation.name` of an agent-run span (`invoke_agent {gen_ai.agent.name}`). */
 export const GEN_AI_OPERATION_INVOKE_AGENT = 'invoke_agent';
 /** `gen_ai.tool.type` for ordinary function tools. */

@@ -3,6 +3,8 @@ import type { Attributes, Context, Span } from '@opentelemetry/api';
 import {
   ATTR_AGC_GOVERNED,
   ATTR_AGC_POLICY_ENFORCED,
+  ATTR_AGC_REPLAY_KEY,
+  ATTR_GEN_AI_ARGUMENTS_HASH,
   ATTR_AGC_USAGE_COST_USD,
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_AGENT_ID,
@@ -24,22 +26,18 @@ import {
   toolSpanName,
 } from '../conventions/index.js';
 import type { AgentRef, ToolCall, Verdict } from '../policy/index.js';
-import type { ReplayCassette } from '../processors/index.js';
 import {
   applyChaos,
-  ATTR_AGC_REPLAY_MISSING,
-  ATTR_AGC_REPLAY_SERVED,
-  ATTR_AGC_REPLAY_STEP,
-  ATTR_GEN_AI_ARGUMENTS_HASH,
   canonicalHash,
   Governor,
-  ReplayDivergenceError,
   getGlobalGovernor,
   redactedJson,
+  replayKey,
   setGlobalGovernor,
   verdictAttributes,
 } from '../processors/index.js';
 import { PolicyDeniedError } from './policy-denied-error.js';
+import { replayBody } from './replay-serve.js';
 import { currentAgent } from './with-agent.js';
 
 /** One tool call as an instrumentation (or an app) hands it to {@link govern}. */
@@ -74,6 +72,21 @@ export interface GovernOptions {
    * processor then observes it like any tool span).
    */
   readonly span?: Span;
+  /**
+   * How the tool's outcome is recorded (content capture) and served back in a re-run
+   * (`AGC_REPLAY`), for frameworks whose tool results are not plain JSON (a LangChain
+   * `ToolMessage`): `encode` turns the result into what is recorded, `decode` turns the
+   * recorded value back into the result the framework expects. @default the value itself
+   */
+  readonly codec?: ResultCodec;
+}
+
+/** See {@link GovernOptions.codec}. */
+export interface ResultCodec {
+  /** The result as a JSON-able value to record. */
+  encode(result: unknown): unknown;
+  /** The framework's result from the recorded value (parsed JSON, redacted as recorded). */
+  decode(recorded: unknown): unknown;
 }
 
 const UNKNOWN_AGENT: AgentRef = Object.freeze({ id: 'unknown' });
@@ -111,12 +124,7 @@ export function govern<T>(call: GovernedCall, run: () => T, options: GovernOptio
       labels: call.labels,
     };
     const parent = context.active();
-    const attributes = startAttributes(
-      call,
-      agent,
-      governor.captureContent,
-      governor.cassette !== undefined,
-    );
+    const attributes = startAttributes(call, agent, governor);
     if (existing !== undefined) {
       span = existing;
       span.setAttributes(attributes);
@@ -155,7 +163,11 @@ export function govern<T>(call: GovernedCall, run: () => T, options: GovernOptio
     try {
       if (span === undefined) return;
       if (outcome === 'ok' && governor?.captureContent && value !== undefined) {
-        span.setAttribute(ATTR_GEN_AI_TOOL_CALL_RESULT, redactedJson(value));
+        const recorded = options.codec ? options.codec.encode(value) : value;
+        span.setAttribute(
+          ATTR_GEN_AI_TOOL_CALL_RESULT,
+          redactedJson(recorded, governor.captureMaxChars),
+        );
       } else if (outcome === 'error') {
         span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(value) });
         span.setAttribute(ATTR_ERROR_TYPE, errorType(value));
@@ -194,14 +206,24 @@ export function govern<T>(call: GovernedCall, run: () => T, options: GovernOptio
     }
     finish('denied');
     // Keep the replay ordinals aligned: the recording has this (denied) call too.
-    if (governor?.cassette) governor.cassette.take(call.tool, canonicalHash(call.args ?? {}));
+    if (governor?.cassette) governor.cassette.take('tool', call.tool, toolKey(governor, call));
     throw new PolicyDeniedError(verdict, call.tool, call.callId);
   }
 
   let body: () => unknown = run;
   try {
-    if (governor?.cassette) body = replayBody(governor.cassette, call, span, run);
-    else if (governor?.chaos && toolCall) {
+    if (governor?.cassette) {
+      const decode = options.codec && ((v: unknown) => options.codec?.decode(v));
+      body = replayBody(
+        governor.cassette,
+        'tool',
+        call.tool,
+        toolKey(governor, call),
+        span,
+        run,
+        decode,
+      );
+    } else if (governor?.chaos && toolCall) {
       const decision = governor.chaos.choose(toolCall);
       if (decision) {
         span?.setAttributes(decision.attributes);
@@ -237,36 +259,10 @@ export function govern<T>(call: GovernedCall, run: () => T, options: GovernOptio
   return result;
 }
 
-/**
- * The body of a replayed call: the recorded result or failure, served without running the tool;
- * or, when the recording has no such call, a divergence (strict) or the real tool (otherwise).
- */
-function replayBody(
-  cassette: ReplayCassette,
-  call: GovernedCall,
-  span: Span | undefined,
-  run: () => unknown,
-): () => unknown {
-  const argsHash = canonicalHash(call.args ?? {});
-  const { step, recorded, expected } = cassette.take(call.tool, argsHash);
-  if (recorded === undefined || recorded.blocked) {
-    if (cassette.mode === 'strict') {
-      throw new ReplayDivergenceError(step, { tool: call.tool, argsHash }, expected ?? recorded);
-    }
-    span?.setAttribute(ATTR_AGC_REPLAY_MISSING, true);
-    return run;
-  }
-  span?.setAttributes({ [ATTR_AGC_REPLAY_SERVED]: true, [ATTR_AGC_REPLAY_STEP]: recorded.step });
-  if (recorded.error !== undefined) {
-    const { type, message } = recorded.error;
-    return () => {
-      const error = new Error(message);
-      error.name = type === ERROR_TYPE_OTHER ? 'Error' : type;
-      return Promise.reject(error);
-    };
-  }
-  const value: unknown = recorded.result === undefined ? undefined : JSON.parse(recorded.result);
-  return () => Promise.resolve(value);
+/** The replay key of a call: the redacted-arguments key, or the raw hash for older recordings. */
+function toolKey(governor: Governor, call: GovernedCall): string {
+  const args = call.args ?? {};
+  return governor.cassette?.legacyToolKeys ? canonicalHash(args) : replayKey(args);
 }
 
 function defaultGovernor(): Governor {
@@ -279,12 +275,9 @@ function defaultGovernor(): Governor {
   return governor;
 }
 
-function startAttributes(
-  call: GovernedCall,
-  agent: AgentRef,
-  capture: boolean,
-  replay: boolean,
-): Attributes {
+function startAttributes(call: GovernedCall, agent: AgentRef, governor: Governor): Attributes {
+  const capture = governor.captureContent;
+  const replay = governor.cassette !== undefined;
   const attributes: Attributes = {
     [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_EXECUTE_TOOL,
     [ATTR_GEN_AI_TOOL_NAME]: call.tool,
@@ -299,9 +292,14 @@ function startAttributes(
     attributes[ATTR_GEN_AI_CONVERSATION_ID] = call.conversationId;
   if (call.costUsd !== undefined) attributes[ATTR_AGC_USAGE_COST_USD] = call.costUsd;
   // The arguments hash is the replay key: recorded with content capture, and in replay itself.
-  if (capture || replay) attributes[ATTR_GEN_AI_ARGUMENTS_HASH] = canonicalHash(call.args ?? {});
+  // The replay keys: recorded with content capture, and in replay itself. The raw hash tells
+  // runs apart even where redaction hides a difference; the redacted key matches re-runs.
+  if (capture || replay) {
+    attributes[ATTR_GEN_AI_ARGUMENTS_HASH] = canonicalHash(call.args ?? {});
+    attributes[ATTR_AGC_REPLAY_KEY] = replayKey(call.args ?? {});
+  }
   if (capture && call.args !== undefined)
-    attributes[ATTR_GEN_AI_TOOL_CALL_ARGUMENTS] = redactedJson(call.args);
+    attributes[ATTR_GEN_AI_TOOL_CALL_ARGUMENTS] = redactedJson(call.args, governor.captureMaxChars);
   return attributes;
 }
 

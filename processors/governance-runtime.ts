@@ -85,6 +85,7 @@ export class GovernanceRuntime {
       policy: options.policy,
       mode,
       captureContent: config.captureContent || config.replayPaths.length > 0,
+      captureMaxChars: config.captureMaxChars,
       metrics: this.metrics,
     });
     const onError = (component: string) => (error: unknown) =>

@@ -21,6 +21,11 @@ export interface GovernorOptions {
   readonly mode?: 'enforce' | 'audit';
   /** Record tool arguments and results (redacted) on spans. @default false */
   readonly captureContent?: boolean;
+  /**
+   * Longest recorded content value (arguments, result, model response) in characters; longer
+   * values are cut, and a cut value cannot be served by a re-run. @default 65536
+   */
+  readonly captureMaxChars?: number;
   /** Metrics to feed; none = no metrics. */
   readonly metrics?: GovernanceMetrics;
   /** Clock, epoch ms. @default Date.now */
@@ -42,6 +47,7 @@ export interface GovernorOptions {
 export class Governor {
   readonly quarantines: QuarantineRegistry;
   readonly captureContent: boolean;
+  readonly captureMaxChars: number;
   readonly mode: 'enforce' | 'audit';
   readonly metrics: GovernanceMetrics | undefined;
   readonly chaos: ChaosInjector | undefined;
@@ -63,6 +69,7 @@ export class Governor {
     this._engine = new PolicyEngine(options.policy, { now: this._now });
     this.mode = options.mode ?? 'enforce';
     this.captureContent = options.captureContent ?? false;
+    this.captureMaxChars = options.captureMaxChars ?? 65536;
     this.metrics = options.metrics;
     this.quarantines = new QuarantineRegistry((agentId, on) => {
       try {

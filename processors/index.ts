@@ -18,7 +18,14 @@ export { runtimeConfigFromEnv, ConfigError } from './runtime-config.js';
 export type { RuntimeConfig } from './runtime-config.js';
 export { samplerFromEnv } from './sampler-from-env.js';
 export { getGlobalGovernor, setGlobalGovernor } from './global-governor.js';
-export { redact, redactedJson, redactText, REDACTED } from './redact.js';
+export {
+  redact,
+  redactDeep,
+  redactedJson,
+  redactJsonText,
+  redactText,
+  REDACTED,
+} from './redact.js';
 export { spanToEvent } from './span-to-event.js';
 export { verdictAttributes } from './verdict-attributes.js';
 export { TOOL_CALL_CONTEXT_KEY, AGENT_CONTEXT_KEY } from './context-keys.js';
@@ -28,14 +35,15 @@ export type { ChaosDecision } from './chaos/chaos-injector.js';
 export { loadChaosSpec } from './chaos/chaos-spec.js';
 export type { ChaosFault, ChaosSpec } from './chaos/chaos-spec.js';
 export { ReplayCassette } from './replay/replay-cassette.js';
-export type { RecordedToolCall, ReplayMode } from './replay/replay-cassette.js';
+export type {
+  CassetteMatch,
+  RecordedCall,
+  RecordedCallKind,
+  ReplayMode,
+} from './replay/replay-cassette.js';
 export { ReplayDivergenceError } from './replay/replay-divergence-error.js';
-export {
-  ATTR_AGC_REPLAY_MISSING,
-  ATTR_AGC_REPLAY_SERVED,
-  ATTR_AGC_REPLAY_STEP,
-  ATTR_GEN_AI_ARGUMENTS_HASH,
-} from './replay/replay-attributes.js';
+export type { ReplayCallRef } from './replay/replay-divergence-error.js';
+export { replayKey } from './replay/replay-key.js';
 export { canonicalHash, canonicalJson } from './canonical-hash.js';
 export { SloGovernance } from './slo-governance.js';
 export type { SloGovernanceOptions } from './slo-governance.js';

@@ -37,6 +37,26 @@ export function redact(value: unknown, depth = 0): unknown {
   return out;
 }
 
+/**
+ * Like {@link redact}, and strings holding JSON are redacted field by field and re-serialised
+ * ({@link redactJsonText}), as the recorder treats a recorded string: applying it to a value and
+ * to that value's recorded form gives the same result.
+ */
+export function redactDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactJsonText(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 20) return REDACTED;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    out[key] =
+      SECRET_KEY.test(key) && v !== null && v !== undefined && v !== ''
+        ? REDACTED
+        : redactDeep(v, depth + 1);
+  }
+  return out;
+}
+
 /** Redacts secret shapes inside one string. */
 export function redactText(text: string): string {
   let out = text;
@@ -53,7 +73,7 @@ export function redactedJson(value: unknown, maxLength = 8192): string {
   let text: string;
   try {
     if (typeof value === 'string') {
-      text = JSON.stringify(redactJsonString(value));
+      text = JSON.stringify(redactJsonText(value));
     } else {
       text = JSON.stringify(redact(value)) ?? 'null';
     }
@@ -63,7 +83,11 @@ export function redactedJson(value: unknown, maxLength = 8192): string {
   return truncate(text, maxLength);
 }
 
-function redactJsonString(text: string): string {
+/**
+ * Redacts a string as the recorder does: a string holding a JSON object or array has its fields
+ * redacted by name and is re-serialised compactly; any other string has secret shapes replaced.
+ */
+export function redactJsonText(text: string): string {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {

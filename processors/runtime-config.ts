@@ -24,6 +24,8 @@ export interface RuntimeConfig {
   readonly metricsHost: string;
   /** `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` or `AGC_CAPTURE_CONTENT`. @default false */
   readonly captureContent: boolean;
+  /** `AGC_CAPTURE_MAX_CHARS`: longest recorded content value. @default 65536 */
+  readonly captureMaxChars: number;
   /** OTLP/HTTP export: `OTEL_TRACES_EXPORTER` contains otlp, or an OTLP endpoint is set. */
   readonly otlp: boolean;
   /** `AGC_ANOMALY=off` turns the anomaly detectors off. @default true */
@@ -101,6 +103,7 @@ export function runtimeConfigFromEnv(
     captureContent:
       captureFlag(env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT) ||
       captureFlag(env.AGC_CAPTURE_CONTENT),
+    captureMaxChars: integer(env, 'AGC_CAPTURE_MAX_CHARS', 65536, 256),
     otlp:
       exporters.includes('otlp') ||
       Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT),

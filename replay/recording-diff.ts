@@ -172,8 +172,12 @@ function sortByStart(steps: readonly ToolStep[]): ToolStep[] {
   return [...steps].sort((x, y) => x.startMs - y.startMs);
 }
 
-/** What identifies a call's arguments: the recorded hash, else the canonical recorded arguments. */
+/**
+ * What identifies a call's arguments for alignment: the replay key (redacted arguments), else
+ * the recorded hash, else the canonical recorded arguments.
+ */
 function argsKey(step: ToolStep): string | undefined {
+  if (step.replayKey !== undefined) return step.replayKey;
   if (step.argsHash !== undefined) return step.argsHash;
   if (step.args !== undefined) return canonicalJson(parseJsonText(step.args));
   return undefined;
@@ -204,7 +208,12 @@ function compare(
   const agentA = x.agentName ?? x.agentId;
   const agentB = y.agentName ?? y.agentId;
   if (agentA !== agentB) differences.push({ field: 'agent', a: agentA, b: agentB });
-  const args = jsonField('arguments', x.args, y.args, x.argsHash, y.argsHash);
+  // A re-run is fed recorded (redacted) values, so its raw hashes differ where a secret was;
+  // against a re-run, the redaction-stable replay keys are compared instead.
+  const rerun = (x.replayed === true || y.replayed === true) && x.replayKey && y.replayKey;
+  const args = rerun
+    ? jsonField('arguments', x.args, y.args, x.replayKey, y.replayKey)
+    : jsonField('arguments', x.args, y.args, x.argsHash, y.argsHash);
   if (args !== undefined) differences.push(args);
   const result = jsonField('result', x.result, y.result, undefined, undefined);
   if (result !== undefined) differences.push(result);

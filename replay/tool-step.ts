@@ -37,6 +37,7 @@ import {
   ATTR_AGC_CHAOS_KIND,
   ATTR_AGC_REPLAY_SERVED,
   ATTR_GEN_AI_ARGUMENTS_HASH,
+  ATTR_AGC_REPLAY_KEY,
 } from './recorded-attributes.js';
 import type {
   AttributeValue,
@@ -81,6 +82,7 @@ export function toToolStep(span: RecordedSpan): ToolStep | undefined {
   setStr(step, 'callId', a[ATTR_GEN_AI_TOOL_CALL_ID]);
   setStr(step, 'args', a[ATTR_GEN_AI_TOOL_CALL_ARGUMENTS]);
   setStr(step, 'argsHash', a[ATTR_GEN_AI_ARGUMENTS_HASH]);
+  setStr(step, 'replayKey', a[ATTR_AGC_REPLAY_KEY]);
   setStr(step, 'result', a[ATTR_GEN_AI_TOOL_CALL_RESULT]);
   setStr(step, 'rule', a[ATTR_AGC_POLICY_RULE]);
   setStr(step, 'policyId', a[ATTR_AGC_POLICY_ID]);

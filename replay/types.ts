@@ -114,6 +114,8 @@ export interface ToolStep {
   readonly args?: string;
   /** Recorded arguments hash (`sha256:...`), when recorded. */
   readonly argsHash?: string;
+  /** Replay key (`agc.replay.key`: hash of the redacted arguments), when recorded. */
+  readonly replayKey?: string;
   /** Recorded result (redacted JSON text), when content capture was on and the call returned. */
   readonly result?: string;
   readonly decision: Decision;

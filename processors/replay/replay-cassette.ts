@@ -1,30 +1,49 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import {
+  ATTR_AGC_POLICY_ENFORCED,
+  ATTR_AGC_REPLAY_KEY,
+  ATTR_AGC_REPLAY_RESPONSE,
   ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_ARGUMENTS_HASH,
   ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_TOOL_CALL_RESULT,
   ATTR_GEN_AI_TOOL_NAME,
-  ATTR_AGC_POLICY_ENFORCED,
   GEN_AI_OPERATION_EXECUTE_TOOL,
 } from '../../conventions/index.js';
-import { ATTR_GEN_AI_ARGUMENTS_HASH } from './replay-attributes.js';
 
 /** How a re-run treats calls the recording does not have. */
 export type ReplayMode = 'strict' | 'record-missing' | 'passthrough';
 
-/** One recorded tool outcome. */
-export interface RecordedToolCall {
-  /** Position in the recorded run (0-based, by start time). */
+/** What a recorded call was: a governed tool call, or a model call. */
+export type RecordedCallKind = 'tool' | 'model';
+
+/** One recorded call outcome: a tool's result or failure, or a model's response. */
+export interface RecordedCall {
+  /** Position in the recorded run (0-based, by start time, tool and model calls together). */
   readonly step: number;
-  readonly tool: string;
-  readonly argsHash: string;
-  /** The recorded result as JSON text, when the call succeeded. */
-  readonly result?: string;
-  /** The recorded failure, when the tool body failed. */
+  readonly kind: RecordedCallKind;
+  /** The tool name, or the requested model. */
+  readonly name: string;
+  /** The match key: `agc.replay.key`, else (older recordings, tools) the arguments hash. */
+  readonly key: string;
+  /** The recorded value as JSON text: the tool's result, or the model's response. */
+  readonly value?: string;
+  /** The recorded failure, when the tool or model call failed. */
   readonly error?: { readonly type: string; readonly message: string };
-  /** True when the call was blocked by policy (the re-run decides again itself). */
+  /** True when the tool call was blocked by policy (the re-run decides again itself). */
   readonly blocked: boolean;
+}
+
+/** The outcome of {@link ReplayCassette.take}. */
+export interface CassetteMatch {
+  /** The live call's position (0-based, tool and model calls together). */
+  readonly step: number;
+  /** The recorded call that matches (same kind, name and key, same ordinal among those). */
+  readonly recorded?: RecordedCall;
+  /** When nothing matches: what the recording has at this position, if anything. */
+  readonly expected?: RecordedCall;
 }
 
 type AnyValue = { stringValue?: string; boolValue?: boolean };
@@ -37,21 +56,29 @@ type Span = {
 type Request = { resourceSpans?: { scopeSpans?: { spans?: Span[] }[] }[] };
 
 /**
- * The recorded tool outcomes of a run, served back by `govern()` when `AGC_REPLAY` is set.
- * A live call matches a recorded one by (tool name, arguments hash) plus its ordinal among calls
- * with that key, so parallel calls that interleave differently do not falsely diverge.
+ * The recorded call outcomes of a run, served back when `AGC_REPLAY` is set: tool results and
+ * failures by `govern()`, model responses by the framework instrumentations. A live call matches
+ * a recorded one by (kind, name, key) plus its ordinal among calls with that triple, so parallel
+ * calls that interleave differently do not falsely diverge.
  */
 export class ReplayCassette {
-  private readonly _byKey = new Map<string, RecordedToolCall[]>();
+  /**
+   * True when some recorded tool call has no `agc.replay.key` (recorded before it existed): live
+   * tool calls are then keyed by the raw arguments hash, as those were.
+   */
+  readonly legacyToolKeys: boolean;
+  private readonly _byKey = new Map<string, RecordedCall[]>();
   private readonly _used = new Map<string, number>();
   private _liveStep = 0;
 
   constructor(
-    readonly calls: readonly RecordedToolCall[],
+    readonly calls: readonly RecordedCall[],
     readonly mode: ReplayMode,
+    options: { legacyToolKeys?: boolean } = {},
   ) {
+    this.legacyToolKeys = options.legacyToolKeys ?? false;
     for (const call of calls) {
-      const key = `${call.tool}\u0000${call.argsHash}`;
+      const key = matchKey(call.kind, call.name, call.key);
       const list = this._byKey.get(key) ?? [];
       list.push(call);
       this._byKey.set(key, list);
@@ -59,16 +86,17 @@ export class ReplayCassette {
   }
 
   /**
-   * Reads the tool calls of recordings (OTLP/JSON lines, `.gz` too).
+   * Reads the tool and model calls of recordings (OTLP/JSON lines, `.gz` too).
    *
    * @throws Error naming the file and line of malformed input, or saying the recording has no
-   * tool results (recorded without content capture).
+   * replay keys (recorded without content capture).
    */
   static fromFiles(paths: readonly string[], mode: ReplayMode): ReplayCassette {
-    const spans: { start: bigint; span: Span; file: string }[] = [];
+    const spans: { start: bigint; span: Span }[] = [];
     for (const file of paths) {
       const raw = readFileSync(file);
-      const text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+      const gzip = raw[0] === 0x1f && raw[1] === 0x8b;
+      const text = (gzip ? gunzipSync(raw) : raw).toString('utf8');
       text.split('\n').forEach((line, i) => {
         if (line.trim() === '') return;
         let request: Request;
@@ -80,59 +108,87 @@ export class ReplayCassette {
         for (const rs of request.resourceSpans ?? []) {
           for (const ss of rs.scopeSpans ?? []) {
             for (const span of ss.spans ?? [])
-              spans.push({ start: BigInt(span.startTimeUnixNano ?? 0), span, file });
+              spans.push({ start: BigInt(span.startTimeUnixNano ?? 0), span });
           }
         }
       });
     }
     spans.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-    const calls: RecordedToolCall[] = [];
+    const calls: RecordedCall[] = [];
+    let legacyToolKeys = false;
     for (const { span } of spans) {
       const a = new Map((span.attributes ?? []).map((x) => [x.key, x.value] as const));
-      if (a.get(ATTR_GEN_AI_OPERATION_NAME)?.stringValue !== GEN_AI_OPERATION_EXECUTE_TOOL)
+      const isTool =
+        a.get(ATTR_GEN_AI_OPERATION_NAME)?.stringValue === GEN_AI_OPERATION_EXECUTE_TOOL;
+      const replayKey = a.get(ATTR_AGC_REPLAY_KEY)?.stringValue;
+      if (!isTool) {
+        // A model call of ours carries a replay key; other spans are not calls to serve.
+        if (replayKey === undefined) continue;
+        calls.push(
+          recordedCall(calls.length, 'model', span, a, replayKey, ATTR_AGC_REPLAY_RESPONSE),
+        );
         continue;
-      const argsHash = a.get(ATTR_GEN_AI_ARGUMENTS_HASH)?.stringValue;
+      }
       const tool = a.get(ATTR_GEN_AI_TOOL_NAME)?.stringValue ?? 'unknown';
-      if (argsHash === undefined) {
+      const key = replayKey ?? a.get(ATTR_GEN_AI_ARGUMENTS_HASH)?.stringValue;
+      if (key === undefined) {
         throw new Error(
-          `${paths.join(', ')}: tool call '${tool}' has no arguments hash: record with OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true to replay`,
+          `${paths.join(', ')}: tool call '${tool}' has no replay key: record with OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true to replay`,
         );
       }
-      const blocked = a.get(ATTR_AGC_POLICY_ENFORCED)?.boolValue === true;
-      const failed = span.status?.code === 2 && !blocked;
-      const result = a.get(ATTR_GEN_AI_TOOL_CALL_RESULT)?.stringValue;
-      calls.push({
-        step: calls.length,
-        tool,
-        argsHash,
-        blocked,
-        ...(failed && {
-          error: {
-            type: a.get(ATTR_ERROR_TYPE)?.stringValue ?? 'Error',
-            message: span.status?.message ?? '',
-          },
-        }),
-        ...(!failed && result !== undefined && { result }),
-      });
+      if (replayKey === undefined) legacyToolKeys = true;
+      calls.push(recordedCall(calls.length, 'tool', span, a, key, ATTR_GEN_AI_TOOL_CALL_RESULT));
     }
-    return new ReplayCassette(calls, mode);
+    return new ReplayCassette(calls, mode, { legacyToolKeys });
   }
 
   /**
-   * The recorded outcome for a live call, or a description of the divergence. Advances the
-   * ordinal of the call's key and the live step counter.
+   * The recorded outcome for a live call, or what the recording has at its position instead.
+   * Advances the ordinal of the call's (kind, name, key) and the live step counter.
    */
-  take(
-    tool: string,
-    argsHash: string,
-  ): { step: number; recorded?: RecordedToolCall; expected?: RecordedToolCall } {
+  take(kind: RecordedCallKind, name: string, key: string): CassetteMatch {
     const step = this._liveStep++;
-    const key = `${tool}\u0000${argsHash}`;
-    const ordinal = this._used.get(key) ?? 0;
-    this._used.set(key, ordinal + 1);
-    const recorded = this._byKey.get(key)?.[ordinal];
+    const k = matchKey(kind, name, key);
+    const ordinal = this._used.get(k) ?? 0;
+    this._used.set(k, ordinal + 1);
+    const recorded = this._byKey.get(k)?.[ordinal];
     if (recorded !== undefined) return { step, recorded };
     const expected = this.calls[step];
     return expected !== undefined ? { step, expected } : { step };
   }
+}
+
+function matchKey(kind: RecordedCallKind, name: string, key: string): string {
+  return `${kind}\u0000${name}\u0000${key}`;
+}
+
+function recordedCall(
+  step: number,
+  kind: RecordedCallKind,
+  span: Span,
+  a: Map<string, AnyValue | undefined>,
+  key: string,
+  valueAttribute: string,
+): RecordedCall {
+  const blocked = kind === 'tool' && a.get(ATTR_AGC_POLICY_ENFORCED)?.boolValue === true;
+  const failed = span.status?.code === 2 && !blocked;
+  const value = a.get(valueAttribute)?.stringValue;
+  const name =
+    kind === 'tool'
+      ? (a.get(ATTR_GEN_AI_TOOL_NAME)?.stringValue ?? 'unknown')
+      : (a.get(ATTR_GEN_AI_REQUEST_MODEL)?.stringValue ?? 'unknown');
+  return {
+    step,
+    kind,
+    name,
+    key,
+    blocked,
+    ...(failed && {
+      error: {
+        type: a.get(ATTR_ERROR_TYPE)?.stringValue ?? 'Error',
+        message: span.status?.message ?? '',
+      },
+    }),
+    ...(!failed && value !== undefined && { value }),
+  };
 }

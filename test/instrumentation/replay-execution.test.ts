@@ -125,8 +125,8 @@ describe('deterministic re-execution (AGC_REPLAY)', () => {
     expect(error).toBeInstanceOf(ReplayDivergenceError);
     expect(error).toMatchObject({
       step: 0,
-      actual: { tool: 'lookup' },
-      expected: { tool: 'lookup' },
+      actual: { kind: 'tool', name: 'lookup' },
+      expected: { kind: 'tool', name: 'lookup' },
     });
     expect((error as Error).message).toMatch(
       /^replay diverged at step 0: the agent called 'lookup' \(sha256:.*\), the recording called 'lookup' with other arguments/,
@@ -170,7 +170,7 @@ describe('deterministic re-execution (AGC_REPLAY)', () => {
         register: false,
       }),
     ).toThrow(
-      /has no arguments hash: record with OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true/,
+      /has no replay key: record with OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true/,
     );
   });
 });

@@ -1,0 +1,196 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { context, trace } from '@opentelemetry/api';
+import { afterEach, describe, expect, it } from 'vitest';
+import { govern, recordModelCall, withAgent } from '../../instrumentation/index.js';
+import {
+  GovernanceRuntime,
+  ReplayDivergenceError,
+  runtimeConfigFromEnv,
+  setGlobalGovernor,
+} from '../../processors/index.js';
+import { diffRecordings } from '../../replay/index.js';
+import { readRecordedSpans, recordingFiles } from '../helpers/recording.js';
+
+let runtime: GovernanceRuntime | undefined;
+afterEach(async () => {
+  await stop();
+  setGlobalGovernor(undefined);
+});
+
+function start(env: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'agc-model-replay-'));
+  runtime = GovernanceRuntime.start({
+    config: runtimeConfigFromEnv({ AGC_RECORD_DIR: dir, AGC_METRICS_PORT: '0', ...env }),
+  });
+  setGlobalGovernor(runtime.governor);
+  return dir;
+}
+
+async function stop(): Promise<void> {
+  await runtime?.shutdown();
+  runtime = undefined;
+  trace.disable();
+  context.disable();
+}
+
+interface Reply {
+  text?: string;
+  toolCalls?: { name: string; args: Record<string, unknown> }[];
+  usage: { input: number; output: number };
+}
+type Message = { role: string; content: string };
+
+/**
+ * A hand-written agent loop over a scripted "remote" model: the model asks for a tool with a
+ * secret in its arguments, the tool answers with a secret, the model answers with the result.
+ * Counts model requests and tool runs (the side effects a re-run must not repeat).
+ */
+function makeAgent(offline = false) {
+  const counts = { model: 0, tool: 0 };
+  const remoteModel = async (messages: readonly Message[]): Promise<Reply> => {
+    if (offline) throw new Error('network is off: the model was called');
+    counts.model++;
+    const last = messages.at(-1)?.content ?? '';
+    return messages.length === 1
+      ? {
+          toolCalls: [
+            { name: 'lookup', args: { q: last, api_key: 'sk-live-0123456789abcdefghij' } },
+          ],
+          usage: { input: 12, output: 5 },
+        }
+      : { text: `answer: ${last}`, usage: { input: 30, output: 9 } };
+  };
+  const chat = (messages: readonly Message[]): Promise<Reply> =>
+    recordModelCall(
+      () => ({ model: 'scripted-1', provider: 'test', request: messages }),
+      () => remoteModel(messages),
+      {
+        decode: (recorded) => recorded as Reply,
+        usage: (r) => ({ inputTokens: r.usage.input, outputTokens: r.usage.output }),
+      },
+    );
+  const lookup = async (args: Record<string, unknown>): Promise<string> => {
+    counts.tool++;
+    return `found ${String(args.q)} for Bearer abcdefgh12345678 (${counts.tool})`;
+  };
+  const run = (question: string): Promise<string> =>
+    withAgent({ id: 'agent-1' }, async () => {
+      const messages: Message[] = [{ role: 'user', content: question }];
+      for (let turn = 0; turn < 4; turn++) {
+        const reply = await chat(messages);
+        if (reply.toolCalls === undefined) return reply.text ?? '';
+        for (const call of reply.toolCalls) {
+          const result = await govern({ tool: call.name, args: call.args }, () =>
+            lookup(call.args),
+          );
+          messages.push({ role: 'tool', content: result });
+        }
+      }
+      return 'gave up';
+    });
+  return { run, counts };
+}
+
+describe('model calls in deterministic re-execution', () => {
+  it('records responses and serves them back: no model request, no tool run, a clean diff', async () => {
+    const live = makeAgent();
+    const recorded = start({ AGC_CAPTURE_CONTENT: 'true' });
+    const first = await live.run('otel');
+    await stop();
+    expect(live.counts).toEqual({ model: 2, tool: 1 });
+    expect(first).toBe('answer: found otel for Bearer abcdefgh12345678 (1)');
+    const chats = readRecordedSpans(recorded).filter((s) => s.name === 'chat scripted-1');
+    expect(chats).toHaveLength(2);
+    expect(chats[0]?.attributes).toMatchObject({
+      'gen_ai.operation.name': 'chat',
+      'gen_ai.request.model': 'scripted-1',
+      'gen_ai.provider.name': 'test',
+      'gen_ai.agent.id': 'agent-1',
+      'gen_ai.usage.input_tokens': 12,
+      'gen_ai.usage.output_tokens': 5,
+    });
+    // The response is recorded redacted: the key in the tool arguments never reaches the file.
+    expect(String(chats[0]?.attributes['agc.replay.response'])).toContain('[REDACTED]');
+    expect(JSON.stringify(readRecordedSpans(recorded))).not.toContain('sk-live-0123');
+
+    const offline = makeAgent(true);
+    const replayDir = start({ AGC_REPLAY: recordingFiles(recorded).join(',') });
+    const second = await offline.run('otel');
+    await stop();
+    expect(offline.counts).toEqual({ model: 0, tool: 0 });
+    // What the re-run sees is the recording: redacted where the original saw a secret.
+    expect(second).toBe('answer: found otel for [REDACTED] (1)');
+    const served = readRecordedSpans(replayDir).filter(
+      (s) => s.attributes['agc.replay.served'] === true,
+    );
+    expect(served.map((s) => s.name).sort()).toEqual([
+      'chat scripted-1',
+      'chat scripted-1',
+      'execute_tool lookup',
+    ]);
+    const diff = await diffRecordings(recordingFiles(recorded), recordingFiles(replayDir));
+    expect(diff.firstDivergence).toBeUndefined();
+    expect(diff.counts).toMatchObject({ same: 1 });
+  });
+
+  it('strict: a different request is a divergence naming the model call', async () => {
+    const recorded = start({ AGC_CAPTURE_CONTENT: 'true' });
+    await makeAgent().run('otel');
+    await stop();
+    start({ AGC_REPLAY: recordingFiles(recorded).join(',') });
+    const offline = makeAgent(true);
+    const error = await offline.run('something else').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReplayDivergenceError);
+    expect(error).toMatchObject({
+      step: 0,
+      actual: { kind: 'model', name: 'scripted-1' },
+      expected: { kind: 'model', name: 'scripted-1' },
+    });
+    expect((error as Error).message).toMatch(
+      /^replay diverged at step 0: the agent called model 'scripted-1' \(sha256:.*\), the recording called model 'scripted-1' with other messages/,
+    );
+    expect(offline.counts).toEqual({ model: 0, tool: 0 });
+  });
+
+  it('a response cut at the capture limit cannot be served: strict says so, record-missing calls the model', async () => {
+    const recorded = start({ AGC_CAPTURE_CONTENT: 'true', AGC_CAPTURE_MAX_CHARS: '256' });
+    const live = makeAgent();
+    // The first reply is about 150 characters; make the question long enough to cut it.
+    await live.run('x'.repeat(300));
+    await stop();
+    start({ AGC_REPLAY: recordingFiles(recorded).join(',') });
+    const error = await makeAgent(true)
+      .run('x'.repeat(300))
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(
+      /the recorded response cannot be served: its recorded value was cut at the capture limit/,
+    );
+    await stop();
+    const dir = start({
+      AGC_REPLAY: recordingFiles(recorded).join(','),
+      AGC_REPLAY_MODE: 'record-missing',
+    });
+    const again = makeAgent();
+    await again.run('x'.repeat(300));
+    await stop();
+    expect(again.counts.model).toBeGreaterThan(0);
+    expect(
+      readRecordedSpans(dir).some(
+        (s) => s.name === 'chat scripted-1' && s.attributes['agc.replay.missing'] === true,
+      ),
+    ).toBe(true);
+  });
+
+  it('without content capture or replay, a model call makes no span', async () => {
+    const dir = start({});
+    const agent = makeAgent();
+    await agent.run('otel');
+    await stop();
+    const spans = readRecordedSpans(dir);
+    expect(spans.filter((s) => s.name.startsWith('chat'))).toHaveLength(0);
+    expect(spans.filter((s) => s.name.startsWith('execute_tool'))).toHaveLength(1);
+    expect(agent.counts).toEqual({ model: 2, tool: 1 });
+  });
+});
