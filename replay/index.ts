@@ -12,13 +12,10 @@
  * - What-if: {@link whatIfRecording} / {@link whatIf} / {@link WhatIfEvaluator}.
  * - Report: {@link collectReport} → {@link renderHtmlReport}.
  * - Verify: {@link verifyRecording} (sync) and {@link verifyRecordingFiles} (streaming).
- * - Re-execution matching: {@link readRecordedCalls} + {@link CallMatcher} (kind, name,
- *   arguments hash, plus ordinal), for the runtime's `AGC_REPLAY` cassette.
  *
  * Runtime wiring: nothing on the hot path. `agc slo status` takes {@link readToolCallEvents}.
- * The `AGC_REPLAY` cassette can load with {@link readRecordedCalls} and match with
- * {@link CallMatcher} (synchronous, O(1) per call) once `processors/` or `instrumentation/` may
- * import `replay/` (ARCHITECTURE.md does not allow it today).
+ * Re-execution (`AGC_REPLAY`) is served at run time by `processors/`' `ReplayCassette`, which
+ * `processors/` may import and `replay/` is not (ARCHITECTURE.md's import table).
  */
 export { RecordingReader } from './recording-reader.js';
 export type { RecordingReaderOptions, SpanBatch } from './recording-reader.js';
