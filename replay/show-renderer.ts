@@ -57,7 +57,8 @@ function nodeLine(node: RunNode, paint: Paint, argsWidth: number): string {
         ? `  ${m.inputTokens ?? 0} in / ${m.outputTokens ?? 0} out tokens`
         : '';
     const cost = m.costUsd !== undefined ? `  $${m.costUsd.toFixed(4)}` : '';
-    return `${paint('model', `model ${m.model ?? span.name}`)}  ${paint('dim', span.name)}  ${took}${tokens}${cost}${failed}`;
+    const replayed = m.replayed === true ? `  ${paint('dim', 'replayed')}` : '';
+    return `${paint('model', `model ${m.model ?? span.name}`)}  ${paint('dim', span.name)}  ${took}${tokens}${cost}${replayed}${failed}`;
   }
   return `${span.name}  ${took}${failed}`;
 }

@@ -10,6 +10,7 @@ import {
 } from '../conventions/index.js';
 import {
   AGENT_OPERATIONS,
+  ATTR_AGC_REPLAY_SERVED,
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_RESPONSE_MODEL,
   MODEL_OPERATIONS,
@@ -120,6 +121,7 @@ function modelCall(span: RecordedSpan): ModelCall {
   if (input !== undefined) call.inputTokens = input;
   if (output !== undefined) call.outputTokens = output;
   if (cost !== undefined) call.costUsd = cost;
+  if (a[ATTR_AGC_REPLAY_SERVED] === true) call.replayed = true;
   return call;
 }
 

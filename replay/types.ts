@@ -149,6 +149,8 @@ export interface ModelCall {
   readonly inputTokens?: number;
   readonly outputTokens?: number;
   readonly costUsd?: number;
+  /** The response was served from a recording (`agc.replay.served`), not asked of the model. */
+  readonly replayed?: boolean;
 }
 
 /** One node of a run tree. */

@@ -10,7 +10,7 @@ import {
   runtimeConfigFromEnv,
   setGlobalGovernor,
 } from '../../processors/index.js';
-import { diffRecordings } from '../../replay/index.js';
+import { diffRecordings, renderRunTree, showRecording } from '../../replay/index.js';
 import { readRecordedSpans, recordingFiles } from '../helpers/recording.js';
 
 let runtime: GovernanceRuntime | undefined;
@@ -130,6 +130,12 @@ describe('model calls in deterministic re-execution', () => {
       'chat scripted-1',
       'execute_tool lookup',
     ]);
+    // `agc replay show` of the re-run marks what was served.
+    const lines: string[] = [];
+    await showRecording(recordingFiles(replayDir), (tree) => lines.push(renderRunTree(tree)));
+    const shown = lines.join('\n');
+    expect(shown.match(/model scripted-1 .*replayed/g)).toHaveLength(2);
+    expect(shown).toMatch(/lookup .*replayed/);
     const diff = await diffRecordings(recordingFiles(recorded), recordingFiles(replayDir));
     expect(diff.firstDivergence).toBeUndefined();
     expect(diff.counts).toMatchObject({ same: 1 });
