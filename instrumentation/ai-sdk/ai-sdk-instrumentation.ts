@@ -5,6 +5,8 @@ import type { AgcInstrumentationConfig } from '../agc-instrumentation.js';
 import type { GovernedCall } from '../govern.js';
 import { moduleDefinition } from '../patch-target.js';
 import { governTools } from './govern-tools.js';
+import { withRecordedModels } from './recorded-options.js';
+import type { ModelResolver } from './recorded-options.js';
 import { AI_SDK } from './targets.js';
 
 /** Options of {@link AiSdkInstrumentation}. */
@@ -27,6 +29,10 @@ const TOOL_LOOP_FUNCTIONS = ['generateText', 'streamText'] as const;
  * (its own failed-tool shape); the loop goes on. `throwOnDeny` changes nothing here: the SDK
  * never lets a tool error escape the loop.
  *
+ * With content capture or replay on, the `model` of those calls (and a model `prepareStep`
+ * returns) is wrapped so every `doGenerate` / `doStream` goes through `recordModelCall()`:
+ * recorded, and served from the recording in a re-run (`AGC_REPLAY`).
+ *
  * The CommonJS bundle exports non-configurable getters, so its exports are replaced by a copy
  * with configurable properties (require-in-the-middle hands the copy to every later `require`).
  */
@@ -42,10 +48,12 @@ export class AiSdkInstrumentation extends AgcInstrumentation<AiSdkInstrumentatio
   private _patch(moduleExports: unknown): unknown {
     if (typeof moduleExports !== 'object' || moduleExports === null) return moduleExports;
     const exports = patchableExports(moduleExports);
+    const resolve = modelResolver(exports);
     for (const name of TOOL_LOOP_FUNCTIONS) {
       this._patchMethod(exports, name, (original) => {
         const generate = original as Generate;
-        const govern = (options: unknown): unknown => this._governOptions(options, undefined);
+        const govern = (options: unknown): unknown =>
+          this._governOptions(options, undefined, resolve);
         return function governedToolLoop(this: unknown, options: unknown, ...rest: unknown[]) {
           return generate.call(this, govern(options), ...rest);
         };
@@ -56,7 +64,7 @@ export class AiSdkInstrumentation extends AgcInstrumentation<AiSdkInstrumentatio
       this._patchMethod(agentProto, 'prepareCall', (original) => {
         const prepareCall = original as PrepareCall;
         const govern = (agent: unknown, prepared: unknown): unknown =>
-          this._governOptions(prepared, agentOf(agent));
+          this._governOptions(prepared, agentOf(agent), resolve);
         return async function governedPrepareCall(this: unknown, options: unknown) {
           return govern(this, await prepareCall.call(this, options));
         };
@@ -65,21 +73,51 @@ export class AiSdkInstrumentation extends AgcInstrumentation<AiSdkInstrumentatio
     return exports;
   }
 
-  /** OPTIONS with its `tools` governed; OPTIONS unchanged when disabled or on any failure. */
-  private _governOptions(options: unknown, agent: AgentRef | undefined): unknown {
-    if (!this.isEnabled()) return options;
+  /**
+   * OPTIONS with its `tools` governed and its model calls recorded; OPTIONS unchanged when
+   * disabled, and each part unchanged on any failure of its own.
+   */
+  private _governOptions(
+    options: unknown,
+    agent: AgentRef | undefined,
+    resolve: ModelResolver,
+  ): unknown {
+    if (!this.isEnabled() || typeof options !== 'object' || options === null) return options;
+    let governed = options;
     try {
-      const tools = (options as { tools?: unknown } | undefined)?.tools;
-      if (tools === undefined) return options;
+      const tools = (options as { tools?: unknown }).tools;
       const dispatch = (call: () => GovernedCall | undefined, run: () => unknown) =>
         this._dispatch(call, run);
-      const governed = governTools(tools, dispatch, agent);
-      return governed === tools ? options : { ...(options as object), tools: governed };
+      const governedTools = tools === undefined ? tools : governTools(tools, dispatch, agent);
+      if (governedTools !== tools) governed = { ...options, tools: governedTools };
     } catch (error) {
       this._warnOnce('ai tools', error);
-      return options;
+    }
+    try {
+      const warn = (where: string, error: unknown) => this._warnOnce(where, error);
+      return withRecordedModels(governed, agent, resolve, warn);
+    } catch (error) {
+      this._warnOnce('ai model', error);
+      return governed;
     }
   }
+}
+
+/**
+ * Resolves a model id string as the bundle's own `resolveLanguageModel` does: the global
+ * default provider, else the bundle's `gateway` export.
+ */
+function modelResolver(exports: object): ModelResolver {
+  return (id) => {
+    const provider =
+      (globalThis as { AI_SDK_DEFAULT_PROVIDER?: unknown }).AI_SDK_DEFAULT_PROVIDER ??
+      (exports as { gateway?: unknown }).gateway;
+    const languageModel = (provider as { languageModel?: unknown } | null | undefined)
+      ?.languageModel;
+    return typeof languageModel === 'function'
+      ? (languageModel as (id: string) => unknown).call(provider, id)
+      : undefined;
+  };
 }
 
 /** The `ToolLoopAgent`'s own identity: its `id` setting. */
