@@ -4,6 +4,10 @@ export const REDACTED = '[REDACTED]';
 const SECRET_KEY =
   /pass(word|wd|phrase)?|secret|token|api[-_]?key|apikey|auth(orization)?|credential|private[-_]?key|cookie|session[-_]?id|signature|client[-_]?secret/i;
 
+// Token usage (`input_tokens`, `tokenUsage`, `input_token_details`) is counts, not a secret: under
+// such a name a value holding no string at all is kept (a model response's usage survives).
+const TOKEN_USAGE_KEY = /tokens|token_?(usage|count|details)/i;
+
 // Shapes of secrets that appear inside free text, each replaced whole.
 const SECRET_SHAPES: readonly RegExp[] = [
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
@@ -29,10 +33,7 @@ export function redact(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    out[key] =
-      SECRET_KEY.test(key) && v !== null && v !== undefined && v !== ''
-        ? REDACTED
-        : redact(v, depth + 1);
+    out[key] = isSecretField(key, v) ? REDACTED : redact(v, depth + 1);
   }
   return out;
 }
@@ -49,10 +50,7 @@ export function redactDeep(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    out[key] =
-      SECRET_KEY.test(key) && v !== null && v !== undefined && v !== ''
-        ? REDACTED
-        : redactDeep(v, depth + 1);
+    out[key] = isSecretField(key, v) ? REDACTED : redactDeep(v, depth + 1);
   }
   return out;
 }
@@ -97,6 +95,19 @@ export function redactJsonText(text: string): string {
     }
   }
   return redactText(text);
+}
+
+/** True when field KEY holding VALUE is replaced whole: a secret's name, and not token usage. */
+function isSecretField(key: string, value: unknown): boolean {
+  if (!SECRET_KEY.test(key) || value === null || value === undefined || value === '') return false;
+  return !(TOKEN_USAGE_KEY.test(key) && !holdsString(value, 0));
+}
+
+function holdsString(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return true;
+  if (value === null || typeof value !== 'object') return false;
+  if (depth > 20) return true;
+  return Object.values(value).some((v) => holdsString(v, depth + 1));
 }
 
 function truncate(text: string, max: number): string {

@@ -121,10 +121,14 @@ export function diffToolSteps(
   const counts: Record<StepDiffKind, number> = { same: 0, changed: 0, removed: 0, added: 0 };
   const steps: StepDiff[] = [];
   let firstDivergence: RecordingDiff['firstDivergence'];
+  // A re-run (`AGC_REPLAY`) is fed recorded, redacted values (model responses too), so its raw
+  // argument hashes differ wherever a secret was, served or not (a denied call is not served):
+  // against a re-run, the redaction-stable replay keys are compared instead.
+  const rerun = left.some((s) => s.replayed === true) || right.some((s) => s.replayed === true);
   for (const pair of alignment.pairs) {
     const x = pair.a === undefined ? undefined : left[pair.a];
     const y = pair.b === undefined ? undefined : right[pair.b];
-    const step = compare(pair.a, pair.b, x, y);
+    const step = compare(pair.a, pair.b, x, y, rerun);
     counts[step.kind]++;
     if (firstDivergence === undefined && step.kind !== 'same') {
       firstDivergence = { position: steps.length, summary: describeDivergence(step) };
@@ -192,6 +196,7 @@ function compare(
   ib: number | undefined,
   x: ToolStep | undefined,
   y: ToolStep | undefined,
+  rerun: boolean,
 ): StepDiff {
   const base = {
     ...(ia !== undefined && { a: ia }),
@@ -208,12 +213,10 @@ function compare(
   const agentA = x.agentName ?? x.agentId;
   const agentB = y.agentName ?? y.agentId;
   if (agentA !== agentB) differences.push({ field: 'agent', a: agentA, b: agentB });
-  // A re-run is fed recorded (redacted) values, so its raw hashes differ where a secret was;
-  // against a re-run, the redaction-stable replay keys are compared instead.
-  const rerun = (x.replayed === true || y.replayed === true) && x.replayKey && y.replayKey;
-  const args = rerun
-    ? jsonField('arguments', x.args, y.args, x.replayKey, y.replayKey)
-    : jsonField('arguments', x.args, y.args, x.argsHash, y.argsHash);
+  const args =
+    rerun && x.replayKey !== undefined && y.replayKey !== undefined
+      ? jsonField('arguments', x.args, y.args, x.replayKey, y.replayKey)
+      : jsonField('arguments', x.args, y.args, x.argsHash, y.argsHash);
   if (args !== undefined) differences.push(args);
   const result = jsonField('result', x.result, y.result, undefined, undefined);
   if (result !== undefined) differences.push(result);

@@ -132,7 +132,9 @@ describe('model calls in deterministic re-execution', () => {
     ]);
     // `agc replay show` of the re-run marks what was served.
     const lines: string[] = [];
-    await showRecording(recordingFiles(replayDir), (tree) => lines.push(renderRunTree(tree)));
+    await showRecording(recordingFiles(replayDir), (tree) => {
+      lines.push(renderRunTree(tree));
+    });
     const shown = lines.join('\n');
     expect(shown.match(/model scripted-1 .*replayed/g)).toHaveLength(2);
     expect(shown).toMatch(/lookup .*replayed/);

@@ -34,6 +34,24 @@ describe('redaction', () => {
     });
   });
 
+  it('keeps token usage (counts under a token name), still redacts tokens held as text', () => {
+    const usage = {
+      input_tokens: 12,
+      output_tokens: 5,
+      input_token_details: { cache_read: 0 },
+      tokenUsage: { promptTokens: 1, completionTokens: 2 },
+    };
+    expect(redact({ usage_metadata: usage })).toEqual({ usage_metadata: usage });
+    expect(
+      redact({ tokens: ['t1'], refresh_token: 'r', token_count: '7', max_tokens: 100 }),
+    ).toEqual({
+      tokens: '[REDACTED]',
+      refresh_token: '[REDACTED]',
+      token_count: '[REDACTED]',
+      max_tokens: 100,
+    });
+  });
+
   it('keeps the value type, redacts JSON held in strings by field name, and truncates', () => {
     expect(JSON.parse(redactedJson({ token: 't', q: 'x' }))).toEqual({
       token: '[REDACTED]',
