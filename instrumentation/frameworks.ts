@@ -12,8 +12,10 @@ import { MCP_CLIENT, MCP_SERVER } from './mcp/targets.js';
 import { OpenAIAgentsInstrumentation } from './openai-agents/openai-agents-instrumentation.js';
 import {
   OPENAI_AGENTS_AGENT,
+  OPENAI_AGENTS_MODEL_RETRY,
   OPENAI_AGENTS_RUNNER,
   OPENAI_AGENTS_TOOL,
+  OPENAI_AGENTS_USAGE,
 } from './openai-agents/targets.js';
 import type { PatchTarget } from './patch-target.js';
 
@@ -36,7 +38,13 @@ export const FRAMEWORK_INSTRUMENTATIONS: readonly FrameworkInstrumentation[] = [
   },
   {
     name: 'openai-agents',
-    targets: [OPENAI_AGENTS_TOOL, OPENAI_AGENTS_AGENT, OPENAI_AGENTS_RUNNER],
+    targets: [
+      OPENAI_AGENTS_TOOL,
+      OPENAI_AGENTS_AGENT,
+      OPENAI_AGENTS_RUNNER,
+      OPENAI_AGENTS_MODEL_RETRY,
+      OPENAI_AGENTS_USAGE,
+    ],
     create: (config) => new OpenAIAgentsInstrumentation(config),
   },
   {

@@ -7,7 +7,18 @@ import type { AgentRun } from '../agent-run-span.js';
 import type { GovernedCall } from '../govern.js';
 import { moduleDefinition } from '../patch-target.js';
 import type { PolicyDeniedError } from '../policy-denied-error.js';
-import { OPENAI_AGENTS_AGENT, OPENAI_AGENTS_RUNNER, OPENAI_AGENTS_TOOL } from './targets.js';
+import { copyDefinition } from './copy-definition.js';
+import type { ModuleCopy } from './copy-definition.js';
+import { recordedGetResponse, recordedGetStreamedResponse } from './model-replay.js';
+import type { GetResponseWithRetry, GetStreamedResponseWithRetry } from './model-replay.js';
+import type { UsageClass } from './model-response-codec.js';
+import {
+  OPENAI_AGENTS_AGENT,
+  OPENAI_AGENTS_MODEL_RETRY,
+  OPENAI_AGENTS_RUNNER,
+  OPENAI_AGENTS_TOOL,
+  OPENAI_AGENTS_USAGE,
+} from './targets.js';
 
 /** Options of {@link OpenAIAgentsInstrumentation}. */
 export type OpenAIAgentsInstrumentationConfig = AgcInstrumentationConfig;
@@ -48,10 +59,17 @@ const PROVIDER = 'openai';
  * Every run (`Runner.prototype.run`, under `run(agent, input)`) is an `invoke_agent {agent}`
  * span, active while the run executes, ended when it settles (a streamed run: when its
  * `completed` promise settles). A nested run of the same agent opens no second span.
+ *
+ * Model calls (`getResponseWithRetry` / `getStreamedResponseWithRetry`, the run loop's one
+ * path into any `Model`) go through `recordModelCall()`: recorded with content capture on,
+ * served from the recording with `AGC_REPLAY`. Replayed responses are rebuilt with the
+ * `Usage` class of the same copy (CommonJS or ESM) of the SDK.
  */
 export class OpenAIAgentsInstrumentation extends AgcInstrumentation<OpenAIAgentsInstrumentationConfig> {
   // Tool object → agent that listed it last (an agent lists its tools every turn).
   declare private _owners: WeakMap<object, AgentRef> | undefined;
+  // `Usage` of each copy of the SDK, captured when its usage module loads.
+  declare private _usage: Partial<Record<ModuleCopy, UsageClass>> | undefined;
 
   constructor(config: OpenAIAgentsInstrumentationConfig = {}) {
     super('openai-agents', config);
@@ -62,7 +80,38 @@ export class OpenAIAgentsInstrumentation extends AgcInstrumentation<OpenAIAgents
       moduleDefinition(OPENAI_AGENTS_TOOL, (exports) => this._patchInvoke(exports)),
       moduleDefinition(OPENAI_AGENTS_AGENT, (exports) => this._patchAgent(exports)),
       moduleDefinition(OPENAI_AGENTS_RUNNER, (exports) => this._patchRunner(exports)),
+      copyDefinition(OPENAI_AGENTS_USAGE, (exports, copy) => this._captureUsage(exports, copy)),
+      copyDefinition(OPENAI_AGENTS_MODEL_RETRY, (exports, copy) =>
+        this._patchModelRetry(exports, copy),
+      ),
     ];
+  }
+
+  private _captureUsage(exports: unknown, copy: ModuleCopy): unknown {
+    try {
+      const usage = (exports as { Usage?: unknown } | null)?.Usage;
+      if (typeof usage === 'function') {
+        this._usage ??= {};
+        this._usage[copy] = usage as UsageClass;
+      }
+    } catch (error) {
+      this._warnOnce('usage class', error);
+    }
+    return exports;
+  }
+
+  // The usage module loads first (modelRetry imports it): its class is this copy's.
+  private _patchModelRetry(exports: unknown, copy: ModuleCopy): unknown {
+    if (typeof exports !== 'object' || exports === null) return exports;
+    const usage = this._usage?.[copy];
+    const enabled = () => this.isEnabled();
+    this._patchMethod(exports, 'getResponseWithRetry', (original) =>
+      recordedGetResponse(original as GetResponseWithRetry, usage, enabled),
+    );
+    this._patchMethod(exports, 'getStreamedResponseWithRetry', (original) =>
+      recordedGetStreamedResponse(original as GetStreamedResponseWithRetry, enabled),
+    );
+    return exports;
   }
 
   private _patchInvoke(exports: unknown): unknown {

@@ -23,3 +23,22 @@ export const OPENAI_AGENTS_RUNNER: PatchTarget = {
   cjs: 'dist/run.js',
   esm: 'dist/run.mjs',
 };
+
+/**
+ * `getResponseWithRetry` / `getStreamedResponseWithRetry`: the run loop's one call into the
+ * model (every `Model`, every provider), around the SDK's retries.
+ */
+export const OPENAI_AGENTS_MODEL_RETRY: PatchTarget = {
+  package: '@openai/agents-core',
+  versions: ['>=0.20.0 <1'],
+  cjs: 'dist/runner/modelRetry.js',
+  esm: 'dist/runner/modelRetry.mjs',
+};
+
+/** `Usage`: captured (not patched) to rebuild replayed model responses with this copy's class. */
+export const OPENAI_AGENTS_USAGE: PatchTarget = {
+  package: '@openai/agents-core',
+  versions: ['>=0.20.0 <1'],
+  cjs: 'dist/usage.js',
+  esm: 'dist/usage.mjs',
+};
