@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { diffRecordings } from '../../replay/index.js';
-import type { StepDiff } from '../../replay/index.js';
 import { readRecordedSpans, recordingFiles } from '../helpers/recording.js';
 import type { RecordedSpan } from '../helpers/recording.js';
 import { assertBuilt, FIXTURES, runCell, writePolicies } from './cell-runner.js';
@@ -52,22 +51,6 @@ function served(spans: readonly RecordedSpan[], prefix: string): RecordedSpan[] 
   return spans.filter((s) => s.name.startsWith(prefix));
 }
 
-/**
- * Known core gap: the denied send_email is decided again in the re-run, not served, so it has no
- * `agc.replay.served` and the diff compares its raw argument hashes; the re-run's arguments are
- * the recorded (redacted) ones (`boss@example.com` → `[REDACTED]`), so the raw hashes differ
- * while the redaction-stable replay keys are equal. Accept exactly that difference, nothing
- * else (it goes away once govern() marks denied re-run calls).
- */
-function redactedArgsOnly(step: StepDiff): boolean {
-  return (
-    step.aStep?.tool === 'send_email' &&
-    step.differences.every((difference) => difference.field === 'arguments') &&
-    step.aStep.replayKey !== undefined &&
-    step.aStep.replayKey === step.bStep?.replayKey
-  );
-}
-
 const CASES: readonly { app: string; preload: Preload; stream: boolean }[] = [
   { app: 'app.cjs', preload: 'require', stream: false },
   { app: 'app.mjs', preload: 'import', stream: false },
@@ -113,10 +96,10 @@ describe('OpenAI Agents SDK: deterministic re-execution', () => {
       });
 
       const diff = await diffRecordings(recordingFiles(original.dir), recordingFiles(replay.dir));
-      expect(diff.counts).toMatchObject({ same: 1, removed: 0, added: 0 });
-      expect(diff.steps.filter((step) => step.kind !== 'same' && !redactedArgsOnly(step))).toEqual(
-        [],
-      );
+      // The denied send_email's arguments come from the served, redacted model response: the
+      // diff compares replay keys against a re-run, so it is the same call.
+      expect(diff.counts).toEqual({ same: 2, changed: 0, removed: 0, added: 0 });
+      expect(diff.firstDivergence).toBeUndefined();
     },
     CELL_TIMEOUT_MS,
   );
