@@ -1,7 +1,7 @@
 export { govern } from './govern.js';
 export type { GovernedCall, GovernOptions, ResultCodec } from './govern.js';
 export { recordModelCall } from './model-call.js';
-export type { ModelCall, ModelResponseCodec } from './model-call.js';
+export type { ModelCall, ModelResponseCodec, ModelUsage } from './model-call.js';
 export { withAgent, currentAgent } from './with-agent.js';
 export { PolicyDeniedError, isPolicyDeniedError } from './policy-denied-error.js';
 export { startFromEnvironment, getRuntime, EXIT_CONFIG } from './start.js';

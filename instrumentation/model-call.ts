@@ -39,6 +39,12 @@ export interface ModelCall {
   readonly agent?: AgentRef;
 }
 
+/** Token usage of one model call (`gen_ai.usage.input_tokens` / `output_tokens`). */
+export interface ModelUsage {
+  readonly inputTokens?: number;
+  readonly outputTokens?: number;
+}
+
 /** How a framework's model response is recorded and served back. */
 export interface ModelResponseCodec<R> {
   /** The response as a JSON-able value to record. @default the response itself */
@@ -47,13 +53,16 @@ export interface ModelResponseCodec<R> {
    * For a streamed response: hands the app a response to consume and settles with the value to
    * record once the stream has ended (a tee). Used instead of `encode` when given.
    */
-  tee?(response: R): { readonly response: R; readonly recorded: Promise<unknown> };
+  tee?(response: R): {
+    readonly response: R;
+    readonly recorded: Promise<unknown>;
+    /** Token usage, read once `recorded` has settled (a stream reports it at its end). */
+    readonly usage?: () => ModelUsage | undefined;
+  };
   /** The framework's response from the recorded value (parsed JSON, redacted as recorded). */
   decode(recorded: unknown): R;
   /** Token usage of the response (`gen_ai.usage.*`). */
-  usage?(
-    response: R,
-  ): { readonly inputTokens?: number; readonly outputTokens?: number } | undefined;
+  usage?(response: R): ModelUsage | undefined;
   /** The model that answered (`gen_ai.response.model`). */
   responseModel?(response: R): string | undefined;
 }
@@ -120,15 +129,9 @@ export async function recordModelCall<R>(
 
 function settle<R>(governor: Governor, span: Span, codec: ModelResponseCodec<R>, response: R): R {
   try {
-    const usage = codec.usage?.(response);
     const model = codec.responseModel?.(response);
-    const attributes: Attributes = {};
-    if (usage?.inputTokens !== undefined)
-      attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = usage.inputTokens;
-    if (usage?.outputTokens !== undefined)
-      attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = usage.outputTokens;
-    if (model !== undefined) attributes[ATTR_GEN_AI_RESPONSE_MODEL] = model;
-    span.setAttributes(attributes);
+    if (model !== undefined) span.setAttribute(ATTR_GEN_AI_RESPONSE_MODEL, model);
+    setUsage(span, codec.usage?.(response));
     if (!governor.captureContent) {
       span.end();
       return response;
@@ -140,7 +143,12 @@ function settle<R>(governor: Governor, span: Span, codec: ModelResponseCodec<R>,
       const teed = codec.tee(response);
       teed.recorded.then(
         (value) => {
-          record(value);
+          try {
+            record(value);
+            setUsage(span, teed.usage?.());
+          } catch (error) {
+            governor.internalError('model call record', error);
+          }
           span.end();
         },
         (error: unknown) => endWithError(span, error),
@@ -153,6 +161,15 @@ function settle<R>(governor: Governor, span: Span, codec: ModelResponseCodec<R>,
   }
   span.end();
   return response;
+}
+
+function setUsage(span: Span, usage: ModelUsage | undefined): void {
+  const attributes: Attributes = {};
+  if (usage?.inputTokens !== undefined)
+    attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = usage.inputTokens;
+  if (usage?.outputTokens !== undefined)
+    attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = usage.outputTokens;
+  span.setAttributes(attributes);
 }
 
 function startAttributes(call: ModelCall, key: string): Attributes {

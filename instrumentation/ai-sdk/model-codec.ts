@@ -34,16 +34,19 @@ export const GENERATE_CODEC: ModelResponseCodec<GenerateResult> = {
 /**
  * Records a `doStream` result: the app reads one branch of a tee of the stream while the other
  * is collected, part by part ({@link toPlain}), into `{ parts, response }`; a replay rebuilds a
- * `ReadableStream` that enqueues the recorded parts and closes. Token usage is not known when
- * the call settles (it comes in the stream's `finish` part), so streamed calls carry none.
+ * `ReadableStream` that enqueues the recorded parts and closes. Token usage comes from the
+ * stream's `finish` part, read when the stream has ended.
  */
 export const STREAM_CODEC: ModelResponseCodec<StreamResult> = {
   tee: (result) => {
     const [app, record] = result.stream.tee();
-    const recorded = collect(record).then((parts) =>
-      toPlain({ ...result, stream: undefined, request: undefined, parts }),
-    );
-    return { response: { ...result, stream: app }, recorded };
+    let finish: { usage?: unknown } | undefined;
+    const recorded = collect(record).then((parts) => {
+      finish = parts.find((p) => (p as { type?: unknown } | null)?.type === 'finish') as
+        { usage?: unknown } | undefined;
+      return toPlain({ ...result, stream: undefined, request: undefined, parts });
+    });
+    return { response: { ...result, stream: app }, recorded, usage: () => usageOf(finish?.usage) };
   },
   decode: (recorded) => {
     const { parts, ...rest } = fromPlain(recorded) as { parts?: unknown };

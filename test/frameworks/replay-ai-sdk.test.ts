@@ -73,6 +73,11 @@ describe.each([
       expect(recorded.ran).toEqual(['web_search', 'web_search', 'web_search']);
       // 2 ToolLoopAgent steps, 2 generateText steps, 2 streamed steps.
       expect(named(original.spans, `chat ${MODEL}`)).toHaveLength(6);
+      // Usage on every chat span, streamed ones too (read from the stream's finish part).
+      for (const chat of named(original.spans, `chat ${MODEL}`)) {
+        expect(chat.attributes['gen_ai.usage.input_tokens']).toBeTypeOf('number');
+        expect(chat.attributes['gen_ai.usage.output_tokens']).toBeTypeOf('number');
+      }
 
       const rerun = await replay(original, app, preload);
       const replayed = expectExit0(rerun);
