@@ -4,7 +4,7 @@ import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { exportedPrototype } from './exported-class.js';
 import { govern } from './govern.js';
 import { governExistingSpan } from './govern-existing-span.js';
-import type { GovernedCall } from './govern.js';
+import type { GovernedCall, ResultCodec } from './govern.js';
 import { isSameGovernedCall, runAsGovernedCall } from './governed-call-context.js';
 import { isPolicyDeniedError } from './policy-denied-error.js';
 import type { PolicyDeniedError } from './policy-denied-error.js';
@@ -68,13 +68,15 @@ export abstract class AgcInstrumentation<
    * there is no REFUSE, in which case the {@link PolicyDeniedError} is thrown. RUN never runs on
    * deny. An unexpected failure of `govern()` itself before RUN started calls RUN (fail open).
    * With EXISTING (a tool span the framework opened itself), that span is governed and enriched
-   * instead of opening a second one.
+   * instead of opening a second one. CODEC records the result and serves it back in a re-run
+   * where the framework's result is not plain JSON (see `GovernOptions.codec`).
    */
   protected _dispatch<T>(
     describe: () => GovernedCall | undefined,
     run: () => T,
     refuse?: (denied: PolicyDeniedError) => T,
     existing?: Span,
+    codec?: ResultCodec,
   ): T {
     if (!this.isEnabled()) return run();
     let call: GovernedCall | undefined;
@@ -94,7 +96,7 @@ export abstract class AgcInstrumentation<
     };
     try {
       return existing === undefined
-        ? govern(call, governed)
+        ? govern(call, governed, codec === undefined ? {} : { codec })
         : governExistingSpan(existing, call, governed);
     } catch (error) {
       if (started) throw error;

@@ -4,7 +4,7 @@ import { AI_SDK } from './ai-sdk/targets.js';
 import { GoogleAdkInstrumentation } from './google-adk/google-adk-instrumentation.js';
 import { ADK_PLUGIN_MANAGER } from './google-adk/targets.js';
 import { LangChainInstrumentation } from './langchain/langchain-instrumentation.js';
-import { LANGCHAIN_TOOLS, LANGGRAPH_PREGEL } from './langchain/targets.js';
+import { LANGCHAIN_CHAT_MODELS, LANGCHAIN_TOOLS, LANGGRAPH_PREGEL } from './langchain/targets.js';
 import { LlamaIndexInstrumentation } from './llamaindex/llamaindex-instrumentation.js';
 import { LLAMAINDEX_WORKFLOW } from './llamaindex/targets.js';
 import { McpInstrumentation } from './mcp/mcp-instrumentation.js';
@@ -33,7 +33,7 @@ export interface FrameworkInstrumentation {
 export const FRAMEWORK_INSTRUMENTATIONS: readonly FrameworkInstrumentation[] = [
   {
     name: 'langchain',
-    targets: [LANGCHAIN_TOOLS, LANGGRAPH_PREGEL],
+    targets: [LANGCHAIN_TOOLS, LANGGRAPH_PREGEL, LANGCHAIN_CHAT_MODELS],
     create: (config) => new LangChainInstrumentation(config),
   },
   {

@@ -3,17 +3,25 @@ import { AgcInstrumentation } from '../agc-instrumentation.js';
 import type { AgcInstrumentationConfig } from '../agc-instrumentation.js';
 import { iterateInAgentRun, startAgentRun } from '../agent-run-span.js';
 import type { AgentRun } from '../agent-run-span.js';
+import { recordModelCall } from '../model-call.js';
 import { moduleDefinition } from '../patch-target.js';
 import type { PolicyDeniedError } from '../policy-denied-error.js';
+import { chatResultCodec } from './chat-result-codec.js';
+import type { MessageBuilder } from './chat-result-codec.js';
+import { describeModelCall } from './describe-model-call.js';
+import type { ChatModelLike } from './describe-model-call.js';
 import { describeToolCall } from './describe-tool-call.js';
 import type { LangChainToolLike } from './describe-tool-call.js';
-import { LANGCHAIN_TOOLS, LANGGRAPH_PREGEL } from './targets.js';
+import { LANGCHAIN_CHAT_MODELS, LANGCHAIN_TOOLS, LANGGRAPH_PREGEL } from './targets.js';
+import { toolResultCodec } from './tool-result-codec.js';
+import { callWithOutput, isToolMessage, markToolError } from './tool-stand-in.js';
+import type { ToolCallMethod, ToolInvocation } from './tool-stand-in.js';
 
 /** Options of {@link LangChainInstrumentation}. */
 export type LangChainInstrumentationConfig = AgcInstrumentationConfig;
 
-type ToolCallMethod = (this: unknown, arg: unknown, config?: unknown, tags?: unknown) => unknown;
 type StreamIterator = (this: unknown, input: unknown, options?: unknown) => unknown;
+type GenerateMethod = (this: unknown, ...args: unknown[]) => Promise<unknown>;
 
 /** LangGraph's default graph name: not an agent name. */
 const UNNAMED_GRAPH = 'LangGraph';
@@ -36,6 +44,12 @@ const UNNAMED_GRAPH = 'LangGraph';
  * A named graph's run (`Pregel._streamIterator`, under `invoke()` and `stream()`) is an
  * `invoke_agent {name}` span, active while the graph runs, so its tool spans are its children.
  * A nested run of the same graph name (already inside our run span) opens no second span.
+ *
+ * Model calls (`BaseChatModel.prototype._generateUncached`, under every chat model's `invoke()`
+ * and `generate()`) go through `recordModelCall()`: with content capture on they are
+ * `chat {model}` spans carrying the response, and in a re-run (`AGC_REPLAY`) the recorded
+ * response is served through LangChain's own generation path (callbacks fire, the provider is
+ * never called). Tool results are recorded and served back as real `ToolMessage`s the same way.
  */
 export class LangChainInstrumentation extends AgcInstrumentation<LangChainInstrumentationConfig> {
   constructor(config: LangChainInstrumentationConfig = {}) {
@@ -46,6 +60,7 @@ export class LangChainInstrumentation extends AgcInstrumentation<LangChainInstru
     return [
       moduleDefinition(LANGCHAIN_TOOLS, (exports) => this._patchTools(exports)),
       moduleDefinition(LANGGRAPH_PREGEL, (exports) => this._patchPregel(exports)),
+      moduleDefinition(LANGCHAIN_CHAT_MODELS, (exports) => this._patchChatModels(exports)),
     ];
   }
 
@@ -54,17 +69,57 @@ export class LangChainInstrumentation extends AgcInstrumentation<LangChainInstru
     if (proto === undefined) return exports;
     this._patchMethod(proto, 'call', (original) => {
       const call = original as ToolCallMethod;
-      const dispatch = (tool: LangChainToolLike, arg: unknown, config: unknown, tags: unknown) =>
-        this._dispatch(
+      const dispatch = (tool: LangChainToolLike, arg: unknown, config: unknown, tags: unknown) => {
+        const invocation: ToolInvocation = { call, tool, arg, config, tags };
+        return this._dispatch(
           () => describeToolCall(tool, arg, config),
           () => call.call(tool, arg, config, tags),
-          (denied) => refuseWithToolFormatting(call, tool, denied, arg, config, tags),
+          (denied) => refuseWithToolFormatting(invocation, denied),
+          undefined,
+          toolResultCodec(invocation),
         );
+      };
       return function governedCall(this: unknown, arg: unknown, config?: unknown, tags?: unknown) {
         return dispatch(this as LangChainToolLike, arg, config, tags);
       };
     });
     return exports;
+  }
+
+  private _patchChatModels(exports: unknown): unknown {
+    const proto = this._prototypeOf(exports, 'BaseChatModel');
+    if (proto === undefined) return exports;
+    const build = messageBuilder((exports as Record<string, unknown>).BaseChatModel);
+    this._patchMethod(proto, '_generateUncached', (original) => {
+      const generate = original as GenerateMethod;
+      const record = (model: ChatModelLike, args: unknown[]) =>
+        this._recordGeneration(model, args, generate, build);
+      return function recordedGenerate(this: unknown, ...args: unknown[]) {
+        return record(this as ChatModelLike, args);
+      };
+    });
+    return exports;
+  }
+
+  /**
+   * One `_generateUncached(messages, options, config, runManagers)` call as a recorded model
+   * call. Served from a recording, LangChain's own `_generateUncached` runs on a stand-in of the
+   * model whose `_generate` answers with the recorded generations (streaming off), so the run's
+   * callbacks, message ids and metadata come out as in the live call.
+   */
+  private _recordGeneration(
+    model: ChatModelLike,
+    args: unknown[],
+    generate: GenerateMethod,
+    build: MessageBuilder,
+  ): Promise<unknown> {
+    if (!this.isEnabled()) return generate.apply(model, args);
+    const [messages, options, config] = args;
+    return recordModelCall(
+      () => describeModelCall(model, messages, options, config),
+      () => generate.apply(model, args),
+      chatResultCodec(build, (result) => generate.apply(recordedModel(model, result), args)),
+    );
   }
 
   private _patchPregel(exports: unknown): unknown {
@@ -125,25 +180,60 @@ export class LangChainInstrumentation extends AgcInstrumentation<LangChainInstru
  * `ToolMessage` as an error.
  */
 async function refuseWithToolFormatting(
-  call: ToolCallMethod,
-  tool: LangChainToolLike,
+  invocation: ToolInvocation,
   denied: PolicyDeniedError,
-  arg: unknown,
-  config: unknown,
-  tags: unknown,
 ): Promise<unknown> {
   const content = denied.message;
-  const refusal = tool.responseFormat === 'content_and_artifact' ? [content, undefined] : content;
-  const standIn = Object.create(tool, {
-    _call: { value: () => Promise.resolve(refusal) },
-  }) as unknown;
-  const result = await call.call(standIn, arg, config, tags);
-  if (typeof result === 'object' && result !== null && 'tool_call_id' in result) {
-    const message = result as { status?: unknown; lc_kwargs?: Record<string, unknown> };
-    message.status = 'error';
-    if (message.lc_kwargs !== undefined) message.lc_kwargs.status = 'error';
-  }
+  const refusal =
+    invocation.tool.responseFormat === 'content_and_artifact' ? [content, undefined] : content;
+  const result = await callWithOutput(invocation, refusal);
+  if (isToolMessage(result)) markToolError(result);
   return result;
+}
+
+/**
+ * A stand-in of MODEL whose generation answers RESULT: `_generate` returns the recorded
+ * generations of each prompt (`promptIndex`), streaming is off so LangChain takes that path, and
+ * the combined `llmOutput` is the recorded one.
+ */
+function recordedModel(
+  model: object,
+  result: { readonly generations: readonly unknown[]; readonly llmOutput?: unknown },
+): object {
+  const single = result.generations.length === 1;
+  return Object.create(model, {
+    disableStreaming: { value: true },
+    _generate: {
+      value: (_messages: unknown, options?: { promptIndex?: unknown }) => {
+        const index = typeof options?.promptIndex === 'number' ? options.promptIndex : 0;
+        return Promise.resolve({
+          generations: result.generations[index] ?? [],
+          llmOutput: single ? result.llmOutput : undefined,
+        });
+      },
+    },
+    _combineLLMOutput: { value: () => result.llmOutput },
+  }) as object;
+}
+
+/**
+ * Message construction of the patched copy of `@langchain/core`: its `BaseChatModel`'s own
+ * coercion of message-like values (`{ type: 'ai', ... }`), so a served message is a real
+ * `AIMessage` of the copy the app uses.
+ */
+function messageBuilder(chatModelClass: unknown): MessageBuilder {
+  return (messageLikes) => {
+    const convert = (chatModelClass as { _convertInputToPromptValue?: unknown } | undefined)
+      ?._convertInputToPromptValue;
+    if (typeof convert !== 'function') {
+      throw new TypeError('BaseChatModel._convertInputToPromptValue is missing in this version');
+    }
+    const prompt = (convert as (input: unknown) => { toChatMessages(): unknown[] }).call(
+      chatModelClass,
+      messageLikes,
+    );
+    return prompt.toChatMessages();
+  };
 }
 
 /** The agent name of a graph named NAME, or undefined for an unnamed graph. */

@@ -15,3 +15,11 @@ export const LANGGRAPH_PREGEL: PatchTarget = {
   cjs: 'dist/pregel/index.cjs',
   esm: 'dist/pregel/index.js',
 };
+
+/** `BaseChatModel` (every LangChain chat model): its model calls are recorded and replayed. */
+export const LANGCHAIN_CHAT_MODELS: PatchTarget = {
+  package: '@langchain/core',
+  versions: ['>=1.0.0 <2'],
+  cjs: 'dist/language_models/chat_models.cjs',
+  esm: 'dist/language_models/chat_models.js',
+};

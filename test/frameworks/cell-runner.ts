@@ -25,6 +25,8 @@ export interface CellRun {
   readonly output: Record<string, unknown> | undefined;
   /** Every span recorded by the app (and by the processes it started). */
   readonly spans: RecordedSpan[];
+  /** The app's recording directory (`AGC_RECORD_DIR`). */
+  readonly recordDir: string;
 }
 
 /** Kill a child after this long (a hung framework must fail its cell, not the suite). */
@@ -101,7 +103,15 @@ export function runCell(
       } catch {
         output = undefined;
       }
-      resolve({ code, signal, stdout, stderr, output, spans: readRecordedSpans(dir) });
+      resolve({
+        code,
+        signal,
+        stdout,
+        stderr,
+        output,
+        spans: readRecordedSpans(dir),
+        recordDir: dir,
+      });
     });
   });
 }

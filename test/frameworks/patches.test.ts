@@ -82,6 +82,31 @@ describe('patches fail open to the original when their internals throw', () => {
     expect(setup.exporter.getFinishedSpans()).toHaveLength(0);
   });
 
+  it('LangChain BaseChatModel._generateUncached (model calls recorded)', async () => {
+    setup = governedSetup({ governor: { captureContent: true } });
+    const exports = {
+      BaseChatModel: class {
+        get model(): string {
+          throw new TypeError('model moved');
+        }
+        _generateUncached(messages: unknown) {
+          return Promise.resolve({ original: messages });
+        }
+      },
+    };
+    patch(make(new LangChainInstrumentation()), exports);
+    expect(
+      isWrapped(
+        Object.getOwnPropertyDescriptor(exports.BaseChatModel.prototype, '_generateUncached')
+          ?.value,
+      ),
+    ).toBe(true);
+    expect(await new exports.BaseChatModel()._generateUncached([['hi']])).toEqual({
+      original: [['hi']],
+    });
+    expect(setup.exporter.getFinishedSpans()).toHaveLength(0);
+  });
+
   it('OpenAI Agents invokeFunctionTool and Agent.getAllTools', async () => {
     setup = governedSetup();
     const tools = [{ name: 'web_search' }];
@@ -190,11 +215,13 @@ describe('disable() restores the frameworks’ own methods', () => {
       async () => {
         const tools = await import('@langchain/core/tools');
         const pregel = await import('@langchain/langgraph/pregel');
+        const chatModels = await import('@langchain/core/language_models/chat_models');
         return [
-          [tools, pregel],
+          [tools, pregel, chatModels],
           [
             { target: tools.StructuredTool.prototype, name: 'call' },
             { target: pregel.Pregel.prototype, name: '_streamIterator' },
+            { target: chatModels.BaseChatModel.prototype, name: '_generateUncached' },
           ],
         ];
       },
