@@ -4,6 +4,8 @@ import { runInAgentRun, startAgentRun } from '../agent-run-span.js';
 import type { AgentRun } from '../agent-run-span.js';
 import type { GovernedCall } from '../govern.js';
 import { moduleDefinition } from '../patch-target.js';
+import { takeStepRecordingChat } from './model-replay.js';
+import type { TakeStep } from './model-replay.js';
 import { LLAMAINDEX_WORKFLOW } from './targets.js';
 
 /** Options of {@link LlamaIndexInstrumentation}. */
@@ -31,6 +33,10 @@ type Run = (this: unknown, ...args: unknown[]) => unknown;
  * A workflow's `run()` is an `invoke_agent {root agent}` span, active while the run executes
  * and ended when it settles, so its tool spans are its children (`runStream()` used directly
  * is not covered). A nested run of the same agent opens no second span.
+ *
+ * The model call of every agent step (`FunctionAgent.prototype.takeStep`, the one place the
+ * loop calls `llm.chat` whatever the provider) is recorded with content capture and served
+ * back in replay (`AGC_REPLAY`): see {@link takeStepRecordingChat}.
  */
 export class LlamaIndexInstrumentation extends AgcInstrumentation<LlamaIndexInstrumentationConfig> {
   constructor(config: LlamaIndexInstrumentationConfig = {}) {
@@ -42,8 +48,14 @@ export class LlamaIndexInstrumentation extends AgcInstrumentation<LlamaIndexInst
   }
 
   private _patch(exports: unknown): unknown {
+    this._patchWorkflow(exports);
+    this._patchAgent(exports);
+    return exports;
+  }
+
+  private _patchWorkflow(exports: unknown): void {
     const proto = this._prototypeOf(exports, 'AgentWorkflow');
-    if (proto === undefined) return exports;
+    if (proto === undefined) return;
     this._patchMethod(proto, 'callTool', (original) => {
       const callTool = original as CallTool;
       const call = (workflow: unknown, toolCall: AgentToolCall): Promise<unknown> =>
@@ -62,7 +74,24 @@ export class LlamaIndexInstrumentation extends AgcInstrumentation<LlamaIndexInst
         return runWorkflow(this, args);
       };
     });
-    return exports;
+  }
+
+  /** `FunctionAgent.prototype.takeStep`: its model call, for deterministic re-execution. */
+  private _patchAgent(exports: unknown): void {
+    const proto = this._prototypeOf(exports, 'FunctionAgent');
+    if (proto === undefined) return;
+    this._patchMethod(proto, 'takeStep', (original) => {
+      const takeStep = original as TakeStep;
+      const step = (agent: unknown, args: unknown[]): unknown =>
+        this.isEnabled()
+          ? takeStepRecordingChat(agent, takeStep, args, (where, error) =>
+              this._warnOnce(where, error),
+            )
+          : takeStep.apply(agent, args);
+      return function recordedTakeStep(this: unknown, ...args: unknown[]) {
+        return step(this, args);
+      };
+    });
   }
 
   /** One workflow run in its `invoke_agent` span (fail open: any setup error runs it bare). */

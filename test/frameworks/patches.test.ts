@@ -280,7 +280,13 @@ describe('disable() restores the frameworks’ own methods', () => {
       () => new LlamaIndexInstrumentation(),
       async () => {
         const workflow = await import('@llamaindex/workflow');
-        return [[workflow], [{ target: workflow.AgentWorkflow.prototype, name: 'callTool' }]];
+        return [
+          [workflow],
+          [
+            { target: workflow.AgentWorkflow.prototype, name: 'callTool' },
+            { target: workflow.FunctionAgent.prototype, name: 'takeStep' },
+          ],
+        ];
       },
     ],
   ];
