@@ -3,6 +3,7 @@ import type { AgcInstrumentationConfig } from '../agc-instrumentation.js';
 import { runInAgentRun, startAgentRun } from '../agent-run-span.js';
 import type { AgentRun } from '../agent-run-span.js';
 import type { GovernedCall } from '../govern.js';
+import { getGlobalGovernor } from '../../processors/index.js';
 import { moduleDefinition } from '../patch-target.js';
 import { takeStepRecordingChat } from './model-replay.js';
 import type { TakeStep } from './model-replay.js';
@@ -34,6 +35,9 @@ type Run = (this: unknown, ...args: unknown[]) => unknown;
  * and ended when it settles, so its tool spans are its children (`runStream()` used directly
  * is not covered). A nested run of the same agent opens no second span.
  *
+ * In a re-run the workflow's `handOff` tool is served like any tool, then run again for the
+ * workflow state it sets (the next agent).
+ *
  * The model call of every agent step (`FunctionAgent.prototype.takeStep`, the one place the
  * loop calls `llm.chat` whatever the provider) is recorded with content capture and served
  * back in replay (`AGC_REPLAY`): see {@link takeStepRecordingChat}.
@@ -58,11 +62,18 @@ export class LlamaIndexInstrumentation extends AgcInstrumentation<LlamaIndexInst
     if (proto === undefined) return;
     this._patchMethod(proto, 'callTool', (original) => {
       const callTool = original as CallTool;
-      const call = (workflow: unknown, toolCall: AgentToolCall): Promise<unknown> =>
-        this._dispatch(
+      const call = async (workflow: unknown, toolCall: AgentToolCall): Promise<unknown> => {
+        let ran = false;
+        const output = await this._dispatch(
           () => describe(toolCall),
-          () => callTool.call(workflow, toolCall),
+          () => {
+            ran = true;
+            return callTool.call(workflow, toolCall);
+          },
         );
+        // A replayed handoff still hands off: its body only moves the workflow's own state.
+        return ran || !isServedHandoff(toolCall) ? output : callTool.call(workflow, toolCall);
+      };
       return function governedCallTool(this: unknown, toolCall: AgentToolCall) {
         return call(this, toolCall);
       };
@@ -107,6 +118,15 @@ export class LlamaIndexInstrumentation extends AgcInstrumentation<LlamaIndexInst
     }
     return run === undefined ? bare() : runInAgentRun(run, bare);
   }
+}
+
+/**
+ * The workflow's own `handOff` tool (the name `AgentWorkflow` itself tests) in a re-run: its
+ * recorded result was served, but its body is what sets the next agent, in process, with no
+ * effect outside the workflow, so it is run again (same result text).
+ */
+function isServedHandoff(toolCall: AgentToolCall | undefined): boolean {
+  return toolCall?.toolName === 'handOff' && getGlobalGovernor()?.cassette !== undefined;
 }
 
 function describe(toolCall: AgentToolCall | undefined): GovernedCall | undefined {

@@ -103,6 +103,30 @@ describe('LlamaIndex.TS deterministic re-execution', () => {
   );
 
   it(
+    'multi-agent: a replayed handOff still hands off to the next agent',
+    async () => {
+      const original = await cell('handoff.cjs', 'require', { AGC_CAPTURE_CONTENT: 'true' });
+      expect(original.run.code, original.run.stderr).toBe(0);
+      expect(original.run.output).toEqual({ final: 'written', agent: 'writer' });
+      const replay = await cell('handoff.cjs', 'require', {
+        AGC_REPLAY: original.files.join(','),
+        AGC_TEST_MODEL_OFFLINE: '1',
+      });
+      expect(replay.run.code, replay.run.stderr).toBe(0);
+      expect(replay.run.output).toEqual(original.run.output);
+      const served = replay.spans.filter((s) => s.attributes['agc.replay.served'] === true);
+      expect(served.map((s) => s.name).sort()).toEqual([
+        'chat scripted-researcher',
+        'chat scripted-writer',
+        'execute_tool handOff',
+      ]);
+      const diff = await diffRecordings(original.files, replay.files);
+      expect(diff.firstDivergence).toBeUndefined();
+    },
+    CELL_TIMEOUT_MS,
+  );
+
+  it(
     'strict: another prompt diverges at the first model call',
     async () => {
       const original = await cell('app.cjs', 'require', { AGC_CAPTURE_CONTENT: 'true' });
