@@ -306,18 +306,21 @@ describe('LangChain model calls and tool results in deterministic re-execution',
 
 describe('LangGraph agent (the matrix fixture) re-executed from its recording', () => {
   // CommonJS and ESM copies are patched separately: both apps, recorded then replayed offline.
-  it.each(['app.cjs', 'app.mjs'])(
-    '%s: same tool messages and answer, no tool body run, no model request',
-    async (app) => {
+  it.each([
+    ['app.cjs', 'require'],
+    ['app.mjs', 'import'],
+  ] as const)(
+    '%s --%s: same tool messages and answer, no tool body run, no model request, a clean diff',
+    async (app, preload) => {
       assertBuilt();
       const { app: policy } = writePolicies();
       const file = join(FIXTURES, 'langchain', app);
-      const live = await runCell(file, 'require', {
+      const live = await runCell(file, preload, {
         AGC_POLICY: policy,
         AGC_CAPTURE_CONTENT: 'true',
       });
       expectOk(live);
-      const replayed = await runCell(file, 'require', {
+      const replayed = await runCell(file, preload, {
         AGC_POLICY: policy,
         AGC_REPLAY: recordedFiles(live).join(','),
         AGC_FIXTURE_OFFLINE: '1',
@@ -335,6 +338,9 @@ describe('LangGraph agent (the matrix fixture) re-executed from its recording', 
       ]);
       const denied = replayed.spans.find((s) => s.name === 'execute_tool send_email');
       expect(denied?.attributes['agc.policy.decision']).toBe('deny');
+      const diff = await diffRecordings(recordedFiles(live), recordedFiles(replayed));
+      expect(diff.counts).toEqual({ same: 2, changed: 0, removed: 0, added: 0 });
+      expect(diff.firstDivergence).toBeUndefined();
     },
     120_000,
   );

@@ -6,7 +6,6 @@ import { chatStreamCodec } from '../../instrumentation/llamaindex/chat-stream-co
 import type { ChatChunk, ChatStream } from '../../instrumentation/llamaindex/chat-stream-codec.js';
 import { LlamaIndexInstrumentation } from '../../instrumentation/llamaindex/llamaindex-instrumentation.js';
 import { diffRecordings } from '../../replay/index.js';
-import type { StepDiff } from '../../replay/index.js';
 import { governedSetup } from '../helpers/governed-provider.js';
 import type { GovernedSetup } from '../helpers/governed-provider.js';
 import { readRecordedSpans, recordingFiles } from '../helpers/recording.js';
@@ -41,20 +40,6 @@ async function cell(
     ...env,
   });
   return { run, files: recordingFiles(dir), spans: readRecordedSpans(dir) };
-}
-
-/** Same, or only the raw arguments of a denied call differ while its replay keys match. */
-function sameOrRedactedDeny(step: StepDiff): boolean {
-  if (step.kind === 'same') return true;
-  const key = step.aStep?.replayKey;
-  return (
-    step.kind === 'changed' &&
-    step.bStep?.decision === 'deny' &&
-    step.bStep.replayed !== true &&
-    key !== undefined &&
-    key === step.bStep.replayKey &&
-    step.differences.every((d) => d.field === 'arguments')
-  );
 }
 
 describe('LlamaIndex.TS deterministic re-execution', () => {
@@ -93,11 +78,10 @@ describe('LlamaIndex.TS deterministic re-execution', () => {
       expect(tools[0]?.attributes['agc.replay.served']).toBe(true);
 
       const diff = await diffRecordings(original.files, replay.files);
-      expect(diff.counts).toMatchObject({ removed: 0, added: 0 });
-      // Core gap: a call denied in a re-run is not marked replayed, so the diff compares its raw
-      // arguments hash, and the model's arguments were served redacted (the e-mail address).
-      // Any other difference is a real divergence; `firstDivergence` is undefined once fixed.
-      expect(diff.steps.filter((step) => !sameOrRedactedDeny(step))).toEqual([]);
+      // The denied send_email's arguments come from the served, redacted model response (the
+      // e-mail address): against a re-run the diff compares replay keys, so it is the same call.
+      expect(diff.counts).toMatchObject({ changed: 0, removed: 0, added: 0 });
+      expect(diff.firstDivergence).toBeUndefined();
     },
     CELL_TIMEOUT_MS,
   );
