@@ -4,7 +4,10 @@ import { AgcInstrumentation } from '../agc-instrumentation.js';
 import type { AgcInstrumentationConfig } from '../agc-instrumentation.js';
 import type { GovernedCall } from '../govern.js';
 import { moduleDefinition } from '../patch-target.js';
-import { ADK_PLUGIN_MANAGER } from './targets.js';
+import { ADK_MERGED_TOOL_SPAN, markMergedToolSpan } from './merged-tool-span.js';
+import { patchModelGetter } from './model-getter.js';
+import { recordModelCalls } from './model-replay.js';
+import { ADK_LLM_AGENT, ADK_PLUGIN_MANAGER, ADK_TRACING } from './targets.js';
 
 /** Options of {@link GoogleAdkInstrumentation}. */
 export type GoogleAdkInstrumentationConfig = AgcInstrumentationConfig;
@@ -26,6 +29,8 @@ interface AdkRunRequest {
   };
 }
 
+type StartActiveSpan = (this: unknown, ...args: unknown[]) => unknown;
+
 type BeforeToolCallback = (this: unknown, request: { tool?: unknown }) => Promise<unknown>;
 
 /**
@@ -40,19 +45,84 @@ type BeforeToolCallback = (this: unknown, request: { tool?: unknown }) => Promis
  * subclasses with their own `runAsync` are covered too; after `disable()` the wrapper passes
  * straight through).
  *
+ * Model calls: `LlmAgent.prototype.canonicalModel` (the getter ADK's LLM flow reads the
+ * `BaseLlm` from, for every model class) is wrapped so each model instance it hands out has its
+ * `generateContentAsync` recorded and replayed (`recordModelCalls`, deterministic re-execution).
+ *
  * A deny answers with ADK's tool error response (`{ error: '<refusal>' }`, what ADK itself
  * returns to the model for a failed tool); `throwOnDeny` throws instead (ADK then reports it
  * through its `onToolErrorCallback` plugins, or the same error response).
  */
 export class GoogleAdkInstrumentation extends AgcInstrumentation<GoogleAdkInstrumentationConfig> {
   declare private _governedTools: WeakSet<object> | undefined;
+  declare private _recordedModels: WeakSet<object> | undefined;
+  declare private _restoreGetters: (() => void)[] | undefined;
 
   constructor(config: GoogleAdkInstrumentationConfig = {}) {
     super('google-adk', config);
   }
 
   protected init() {
-    return moduleDefinition(ADK_PLUGIN_MANAGER, (exports) => this._patch(exports));
+    return [
+      moduleDefinition(ADK_PLUGIN_MANAGER, (exports) => this._patch(exports)),
+      moduleDefinition(ADK_LLM_AGENT, (exports) => this._patchLlmAgent(exports)),
+      moduleDefinition(ADK_TRACING, (exports) => this._patchTracer(exports)),
+    ];
+  }
+
+  /** Also restores the `canonicalModel` getters (model instances then pass straight through). */
+  override disable(): void {
+    super.disable();
+    for (const restore of this._restoreGetters?.splice(0) ?? []) restore();
+  }
+
+  private _patchLlmAgent(exports: unknown): unknown {
+    const proto = this._prototypeOf(exports, 'LlmAgent');
+    if (proto === undefined) return exports;
+    try {
+      const restore = patchModelGetter(proto, 'canonicalModel', (model) => {
+        this._recordModel(model);
+        return model;
+      });
+      if (restore !== undefined) (this._restoreGetters ??= []).push(restore);
+    } catch (error) {
+      this._warnOnce('patch canonicalModel', error, 'ADK model calls are not recorded');
+    }
+    return exports;
+  }
+
+  /** ADK's tracer: marks its `execute_tool (merged)` span for replay (`markMergedToolSpan`). */
+  private _patchTracer(exports: unknown): unknown {
+    const tracer = (exports as { tracer?: unknown } | null | undefined)?.tracer;
+    if (typeof tracer !== 'object' || tracer === null) {
+      this._warnOnce('patch tracer', 'not exported in this version', 'merged spans not marked');
+      return exports;
+    }
+    const enabled = (): boolean => this.isEnabled();
+    this._patchMethod(tracer, 'startActiveSpan', (original) => {
+      const start = original as StartActiveSpan;
+      return function markedStartActiveSpan(this: unknown, ...args: unknown[]) {
+        const fn = args.at(-1);
+        if (enabled() && args[0] === ADK_MERGED_TOOL_SPAN && typeof fn === 'function') {
+          args[args.length - 1] = function markedSpan(this: unknown, span: Span) {
+            markMergedToolSpan(span);
+            return (fn as (span: Span) => unknown).call(this, span);
+          };
+        }
+        return start.apply(this, args);
+      };
+    });
+    return exports;
+  }
+
+  /** Wraps MODEL's `generateContentAsync` (an own property on the instance), once per instance. */
+  private _recordModel(model: unknown): void {
+    if (!this.isEnabled()) return;
+    try {
+      recordModelCalls(model, (this._recordedModels ??= new WeakSet()), () => this.isEnabled());
+    } catch (error) {
+      this._warnOnce('adk model', error, 'this model is not recorded');
+    }
   }
 
   private _patch(exports: unknown): unknown {

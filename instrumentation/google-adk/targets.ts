@@ -10,3 +10,26 @@ export const ADK_PLUGIN_MANAGER: PatchTarget = {
   cjs: 'dist/cjs/plugins/plugin_manager.js',
   esm: 'dist/esm/plugins/plugin_manager.js',
 };
+
+/**
+ * `LlmAgent.prototype.canonicalModel`: the getter through which ADK's LLM flow (`callLlmAsync`)
+ * obtains the `BaseLlm` it calls, for every model class, which is where the model-call replay
+ * wrapper reaches the model instance.
+ */
+export const ADK_LLM_AGENT: PatchTarget = {
+  package: '@google/adk',
+  versions: ['>=2.0.0 <3'],
+  cjs: 'dist/cjs/agents/llm_agent.js',
+  esm: 'dist/esm/agents/llm_agent.js',
+};
+
+/**
+ * ADK's telemetry module: its `tracer` opens `execute_tool (merged)`, the span summarising a
+ * turn's parallel tool calls, which the replay patch marks (see `merged-tool-span.ts`).
+ */
+export const ADK_TRACING: PatchTarget = {
+  package: '@google/adk',
+  versions: ['>=2.0.0 <3'],
+  cjs: 'dist/cjs/telemetry/tracing.js',
+  esm: 'dist/esm/telemetry/tracing.js',
+};
