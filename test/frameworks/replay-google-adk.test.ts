@@ -157,6 +157,25 @@ describe('google-adk replay: request keys and divergence', () => {
   );
 
   it(
+    'SSE streaming: the partial responses are recorded as they pass and served as a stream again',
+    async () => {
+      const env = { AGC_TEST_STREAM: '1' };
+      const original = await record('app.mjs', 'import', env);
+      expect(original.run.output?.partials).toEqual(['do', 'ne']);
+      const answer = named(original.spans, 'chat scripted')[1];
+      expect(JSON.parse(String(answer?.attributes['agc.replay.response']))).toEqual([
+        { content: { role: 'model', parts: [{ text: 'do' }] }, partial: true },
+        { content: { role: 'model', parts: [{ text: 'ne' }] }, partial: true },
+        { content: { role: 'model', parts: [{ text: 'done' }] } },
+      ]);
+      const again = await replay('app.mjs', 'import', original.files, env);
+      expect(again.run.output?.ran).toEqual([]);
+      expect(comparable(again.run.output)).toEqual(comparable(original.run.output));
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
     'strict: another user prompt diverges at the first model call, which is not made',
     async () => {
       const original = await record('app.cjs', 'require');
