@@ -2,7 +2,7 @@ import type { AgcInstrumentation, AgcInstrumentationConfig } from './agc-instrum
 import { AiSdkInstrumentation } from './ai-sdk/ai-sdk-instrumentation.js';
 import { AI_SDK } from './ai-sdk/targets.js';
 import { GoogleAdkInstrumentation } from './google-adk/google-adk-instrumentation.js';
-import { ADK_LLM_AGENT, ADK_PLUGIN_MANAGER, ADK_TRACING } from './google-adk/targets.js';
+import { ADK_LLM_AGENT, ADK_PLUGIN_MANAGER } from './google-adk/targets.js';
 import { LangChainInstrumentation } from './langchain/langchain-instrumentation.js';
 import { LANGCHAIN_CHAT_MODELS, LANGCHAIN_TOOLS, LANGGRAPH_PREGEL } from './langchain/targets.js';
 import { LlamaIndexInstrumentation } from './llamaindex/llamaindex-instrumentation.js';
@@ -59,7 +59,7 @@ export const FRAMEWORK_INSTRUMENTATIONS: readonly FrameworkInstrumentation[] = [
   },
   {
     name: 'google-adk',
-    targets: [ADK_PLUGIN_MANAGER, ADK_LLM_AGENT, ADK_TRACING],
+    targets: [ADK_PLUGIN_MANAGER, ADK_LLM_AGENT],
     create: (config) => new GoogleAdkInstrumentation(config),
   },
   {

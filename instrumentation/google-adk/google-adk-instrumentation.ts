@@ -4,10 +4,9 @@ import { AgcInstrumentation } from '../agc-instrumentation.js';
 import type { AgcInstrumentationConfig } from '../agc-instrumentation.js';
 import type { GovernedCall } from '../govern.js';
 import { moduleDefinition } from '../patch-target.js';
-import { ADK_MERGED_TOOL_SPAN, markMergedToolSpan } from './merged-tool-span.js';
 import { patchModelGetter } from './model-getter.js';
 import { recordModelCalls } from './model-replay.js';
-import { ADK_LLM_AGENT, ADK_PLUGIN_MANAGER, ADK_TRACING } from './targets.js';
+import { ADK_LLM_AGENT, ADK_PLUGIN_MANAGER } from './targets.js';
 
 /** Options of {@link GoogleAdkInstrumentation}. */
 export type GoogleAdkInstrumentationConfig = AgcInstrumentationConfig;
@@ -28,8 +27,6 @@ interface AdkRunRequest {
     };
   };
 }
-
-type StartActiveSpan = (this: unknown, ...args: unknown[]) => unknown;
 
 type BeforeToolCallback = (this: unknown, request: { tool?: unknown }) => Promise<unknown>;
 
@@ -66,7 +63,6 @@ export class GoogleAdkInstrumentation extends AgcInstrumentation<GoogleAdkInstru
     return [
       moduleDefinition(ADK_PLUGIN_MANAGER, (exports) => this._patch(exports)),
       moduleDefinition(ADK_LLM_AGENT, (exports) => this._patchLlmAgent(exports)),
-      moduleDefinition(ADK_TRACING, (exports) => this._patchTracer(exports)),
     ];
   }
 
@@ -88,30 +84,6 @@ export class GoogleAdkInstrumentation extends AgcInstrumentation<GoogleAdkInstru
     } catch (error) {
       this._warnOnce('patch canonicalModel', error, 'ADK model calls are not recorded');
     }
-    return exports;
-  }
-
-  /** ADK's tracer: marks its `execute_tool (merged)` span for replay (`markMergedToolSpan`). */
-  private _patchTracer(exports: unknown): unknown {
-    const tracer = (exports as { tracer?: unknown } | null | undefined)?.tracer;
-    if (typeof tracer !== 'object' || tracer === null) {
-      this._warnOnce('patch tracer', 'not exported in this version', 'merged spans not marked');
-      return exports;
-    }
-    const enabled = (): boolean => this.isEnabled();
-    this._patchMethod(tracer, 'startActiveSpan', (original) => {
-      const start = original as StartActiveSpan;
-      return function markedStartActiveSpan(this: unknown, ...args: unknown[]) {
-        const fn = args.at(-1);
-        if (enabled() && args[0] === ADK_MERGED_TOOL_SPAN && typeof fn === 'function') {
-          args[args.length - 1] = function markedSpan(this: unknown, span: Span) {
-            markMergedToolSpan(span);
-            return (fn as (span: Span) => unknown).call(this, span);
-          };
-        }
-        return start.apply(this, args);
-      };
-    });
     return exports;
   }
 

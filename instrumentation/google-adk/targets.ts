@@ -22,14 +22,3 @@ export const ADK_LLM_AGENT: PatchTarget = {
   cjs: 'dist/cjs/agents/llm_agent.js',
   esm: 'dist/esm/agents/llm_agent.js',
 };
-
-/**
- * ADK's telemetry module: its `tracer` opens `execute_tool (merged)`, the span summarising a
- * turn's parallel tool calls, which the replay patch marks (see `merged-tool-span.ts`).
- */
-export const ADK_TRACING: PatchTarget = {
-  package: '@google/adk',
-  versions: ['>=2.0.0 <3'],
-  cjs: 'dist/cjs/telemetry/tracing.js',
-  esm: 'dist/esm/telemetry/tracing.js',
-};

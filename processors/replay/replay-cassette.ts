@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import {
+  ATTR_AGC_POLICY_DECISION,
   ATTR_AGC_POLICY_ENFORCED,
   ATTR_AGC_REPLAY_KEY,
   ATTR_AGC_REPLAY_RESPONSE,
@@ -129,6 +130,9 @@ export class ReplayCassette {
         );
         continue;
       }
+      // Only calls that went through govern() (they carry a decision) are served again: a
+      // framework's own aggregate span (ADK's `execute_tool (merged)`) never reaches govern().
+      if (a.get(ATTR_AGC_POLICY_DECISION) === undefined) continue;
       const tool = a.get(ATTR_GEN_AI_TOOL_NAME)?.stringValue ?? 'unknown';
       const key = replayKey ?? a.get(ATTR_GEN_AI_ARGUMENTS_HASH)?.stringValue;
       if (key === undefined) {

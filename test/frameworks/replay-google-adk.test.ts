@@ -68,27 +68,6 @@ function comparable(output: Record<string, unknown> | undefined): Record<string,
   return rest;
 }
 
-/**
- * The diff's divergences, less one the core diff reports wrongly today: the re-run's model
- * asks for send_email with the recorded, redacted address ('[REDACTED]'), and since a denied
- * call is not served, the diff does not see it is a re-run and compares the raw argument hashes
- * (which differ) instead of the replay keys (which match). Its redacted arguments are equal.
- */
-function divergences(diff: Awaited<ReturnType<typeof diffRecordings>>): unknown[] {
-  return diff.steps
-    .filter((step) => step.kind !== 'same')
-    .filter(
-      (step) =>
-        !(
-          step.aStep?.tool === 'send_email' &&
-          step.aStep.blocked &&
-          step.bStep?.blocked === true &&
-          step.differences.every((d) => d.field === 'arguments' && d.a === d.b)
-        ),
-    )
-    .map((step) => ({ kind: step.kind, differences: step.differences }));
-}
-
 function named(spans: readonly RecordedSpan[], name: string): RecordedSpan[] {
   return spans.filter((s) => s.name === name);
 }
@@ -128,8 +107,10 @@ describe.each(CASES)(
           'agc.policy.enforced': true,
         });
         const diff = await diffRecordings(original.files, again.files);
-        expect(divergences(diff)).toEqual([]);
-        expect(diff.counts).toMatchObject({ removed: 0, added: 0 });
+        // The denied send_email's arguments come from the served, redacted model response:
+        // against a re-run the diff compares replay keys, so it is the same call.
+        expect(diff.counts).toMatchObject({ changed: 0, removed: 0, added: 0 });
+        expect(diff.firstDivergence).toBeUndefined();
       },
       TIMEOUT_MS,
     );
