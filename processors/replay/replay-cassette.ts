@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import {
   ATTR_AGC_POLICY_DECISION,
@@ -87,14 +88,16 @@ export class ReplayCassette {
   }
 
   /**
-   * Reads the tool and model calls of recordings (OTLP/JSON lines, `.gz` too).
+   * Reads the tool and model calls of recordings (OTLP/JSON lines, `.gz` too): files, or folders
+   * of them (their `*.jsonl`, `*.json`, `*.ndjson`, optionally `.gz`). File order does not
+   * matter: calls are ordered by start time.
    *
    * @throws Error naming the file and line of malformed input, or saying the recording has no
    * replay keys (recorded without content capture).
    */
   static fromFiles(paths: readonly string[], mode: ReplayMode): ReplayCassette {
     const spans: { start: bigint; span: Span }[] = [];
-    for (const file of paths) {
+    for (const file of paths.flatMap(recordingFilesOf)) {
       const raw = readFileSync(file);
       const gzip = raw[0] === 0x1f && raw[1] === 0x8b;
       const text = (gzip ? gunzipSync(raw) : raw).toString('utf8');
@@ -160,6 +163,19 @@ export class ReplayCassette {
     const expected = this.calls[step];
     return expected !== undefined ? { step, expected } : { step };
   }
+}
+
+const RECORDING_FILE = /\.(jsonl|json|ndjson)(\.gz)?$/;
+
+/** PATH itself, or the recording files in folder PATH (sorted by name). */
+function recordingFilesOf(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  const files = readdirSync(path)
+    .filter((name) => RECORDING_FILE.test(name))
+    .sort()
+    .map((name) => join(path, name));
+  if (files.length === 0) throw new Error(`${path}: folder holds no recordings (*.jsonl)`);
+  return files;
 }
 
 function matchKey(kind: RecordedCallKind, name: string, key: string): string {
