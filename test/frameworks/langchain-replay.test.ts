@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import * as chatModels from '@langchain/core/language_models/chat_models';
@@ -7,20 +5,15 @@ import { AIMessage, HumanMessage, ToolMessage } from '@langchain/core/messages';
 import type { BaseMessage } from '@langchain/core/messages';
 import type { ChatResult } from '@langchain/core/outputs';
 import * as tools from '@langchain/core/tools';
-import { context, trace } from '@opentelemetry/api';
 import type { InstrumentationModuleDefinition } from '@opentelemetry/instrumentation';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { withAgent } from '../../instrumentation/index.js';
 import { LangChainInstrumentation } from '../../instrumentation/langchain/langchain-instrumentation.js';
-import {
-  GovernanceRuntime,
-  ReplayDivergenceError,
-  runtimeConfigFromEnv,
-  setGlobalGovernor,
-} from '../../processors/index.js';
+import { ReplayDivergenceError } from '../../processors/index.js';
 import { diffRecordings } from '../../replay/index.js';
 import { readRecordedSpans, recordingFiles } from '../helpers/recording.js';
+import { RecordingRuntime } from '../helpers/recording-runtime.js';
 import { assertBuilt, FIXTURES, runCell, writePolicies } from './cell-runner.js';
 import type { CellRun } from './cell-runner.js';
 
@@ -29,14 +22,9 @@ import type { CellRun } from './cell-runner.js';
 // AGC_REPLAY as real LangChain objects, with no model request and no tool body run.
 
 let instrumentation: LangChainInstrumentation | undefined;
-let runtime: GovernanceRuntime | undefined;
+const recording = new RecordingRuntime();
 
-afterEach(async () => {
-  await stop();
-  instrumentation?.disable();
-  instrumentation = undefined;
-  setGlobalGovernor(undefined);
-});
+afterEach(() => recording.reset());
 
 /** Patches the ESM copy of @langchain/core the test imports, as the module hooks would. */
 function instrument(): void {
@@ -48,22 +36,6 @@ function instrument(): void {
       if (file.name.endsWith('tools/index.js')) file.patch(tools);
     }
   }
-}
-
-function start(env: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'agc-langchain-replay-'));
-  runtime = GovernanceRuntime.start({
-    config: runtimeConfigFromEnv({ AGC_RECORD_DIR: dir, AGC_METRICS_PORT: '0', ...env }),
-  });
-  setGlobalGovernor(runtime.governor);
-  return dir;
-}
-
-async function stop(): Promise<void> {
-  await runtime?.shutdown();
-  runtime = undefined;
-  trace.disable();
-  context.disable();
 }
 
 /**
@@ -182,10 +154,10 @@ describe('LangChain model calls and tool results in deterministic re-execution',
 
   it('serves recorded AIMessages and ToolMessages: no model request, no tool run', async () => {
     instrument();
-    const recorded = start({ AGC_CAPTURE_CONTENT: 'true' });
+    const recorded = recording.start({ AGC_CAPTURE_CONTENT: 'true' });
     const live = makeAgent();
     const first = await live.run('otel');
-    await stop();
+    await recording.stop();
     expect(live.model.requests).toBe(2);
     expect(live.ran).toEqual(['lookup', 'fail_soft']);
 
@@ -203,9 +175,9 @@ describe('LangChain model calls and tool results in deterministic re-execution',
     expect(JSON.stringify(readRecordedSpans(recorded))).not.toContain('sk-live-0123');
 
     const offline = makeAgent(true);
-    const replayDir = start({ AGC_REPLAY: recordingFiles(recorded).join(',') });
+    const replayDir = recording.start({ AGC_REPLAY: recordingFiles(recorded).join(',') });
     const second = await offline.run('otel');
-    await stop();
+    await recording.stop();
     expect(offline.model.requests).toBe(0);
     expect(offline.ran).toEqual([]);
 
@@ -256,10 +228,10 @@ describe('LangChain model calls and tool results in deterministic re-execution',
 
   it('keys the request without message ids: a re-run with fresh ids still matches', async () => {
     instrument();
-    const recorded = start({ AGC_CAPTURE_CONTENT: 'true' });
+    const recorded = recording.start({ AGC_CAPTURE_CONTENT: 'true' });
     await new RemoteChatModel(false).invoke([new HumanMessage({ content: 'hi', id: 'a' })]);
-    await stop();
-    start({ AGC_REPLAY: recordingFiles(recorded).join(',') });
+    await recording.stop();
+    recording.start({ AGC_REPLAY: recordingFiles(recorded).join(',') });
     const reply = await new RemoteChatModel(true).invoke([
       new HumanMessage({ content: 'hi', id: 'b' }),
     ]);
@@ -268,10 +240,10 @@ describe('LangChain model calls and tool results in deterministic re-execution',
 
   it('strict: a different conversation is a divergence naming the model call', async () => {
     instrument();
-    const recorded = start({ AGC_CAPTURE_CONTENT: 'true' });
+    const recorded = recording.start({ AGC_CAPTURE_CONTENT: 'true' });
     await makeAgent().run('otel');
-    await stop();
-    start({ AGC_REPLAY: recordingFiles(recorded).join(',') });
+    await recording.stop();
+    recording.start({ AGC_REPLAY: recordingFiles(recorded).join(',') });
     const offline = makeAgent(true);
     const error = await offline.run('something else').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReplayDivergenceError);
@@ -281,11 +253,11 @@ describe('LangChain model calls and tool results in deterministic re-execution',
 
   it('a batch generate() is one model call, served per prompt', async () => {
     instrument();
-    const recorded = start({ AGC_CAPTURE_CONTENT: 'true' });
+    const recorded = recording.start({ AGC_CAPTURE_CONTENT: 'true' });
     const prompts = [[new HumanMessage('one')], [new HumanMessage('two')]];
     const live = await new RemoteChatModel(false).generate(prompts);
-    await stop();
-    start({ AGC_REPLAY: recordingFiles(recorded).join(',') });
+    await recording.stop();
+    recording.start({ AGC_REPLAY: recordingFiles(recorded).join(',') });
     const again = await new RemoteChatModel(true).generate(prompts);
     expect(again.generations).toHaveLength(2);
     expect(again.generations.map((g) => (g[0] as { text: string }).text)).toEqual(
@@ -295,10 +267,10 @@ describe('LangChain model calls and tool results in deterministic re-execution',
 
   it('without content capture or replay: no chat span, the model answers as before', async () => {
     instrument();
-    const dir = start({});
+    const dir = recording.start({});
     const agent = makeAgent();
     await agent.run('otel');
-    await stop();
+    await recording.stop();
     expect(readRecordedSpans(dir).filter((s) => s.name.startsWith('chat'))).toHaveLength(0);
     expect(agent.model.requests).toBe(2);
   });

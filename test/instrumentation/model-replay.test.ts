@@ -1,39 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { context, trace } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { govern, recordModelCall, withAgent } from '../../instrumentation/index.js';
-import {
-  GovernanceRuntime,
-  ReplayDivergenceError,
-  runtimeConfigFromEnv,
-  setGlobalGovernor,
-} from '../../processors/index.js';
+import { ReplayDivergenceError } from '../../processors/index.js';
 import { diffRecordings, renderRunTree, showRecording } from '../../replay/index.js';
 import { readRecordedSpans, recordingFiles } from '../helpers/recording.js';
+import { RecordingRuntime } from '../helpers/recording-runtime.js';
 
-let runtime: GovernanceRuntime | undefined;
-afterEach(async () => {
-  await stop();
-  setGlobalGovernor(undefined);
-});
-
-function start(env: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'agc-model-replay-'));
-  runtime = GovernanceRuntime.start({
-    config: runtimeConfigFromEnv({ AGC_RECORD_DIR: dir, AGC_METRICS_PORT: '0', ...env }),
-  });
-  setGlobalGovernor(runtime.governor);
-  return dir;
-}
-
-async function stop(): Promise<void> {
-  await runtime?.shutdown();
-  runtime = undefined;
-  trace.disable();
-  context.disable();
-}
+const recording = new RecordingRuntime();
+afterEach(() => recording.reset());
 
 interface Reply {
   text?: string;
@@ -96,9 +69,9 @@ function makeAgent(offline = false) {
 describe('model calls in deterministic re-execution', () => {
   it('records responses and serves them back: no model request, no tool run, a clean diff', async () => {
     const live = makeAgent();
-    const recorded = start({ AGC_CAPTURE_CONTENT: 'true' });
+    const recorded = recording.start({ AGC_CAPTURE_CONTENT: 'true' });
     const first = await live.run('otel');
-    await stop();
+    await recording.stop();
     expect(live.counts).toEqual({ model: 2, tool: 1 });
     expect(first).toBe('answer: found otel for Bearer abcdefgh12345678 (1)');
     const chats = readRecordedSpans(recorded).filter((s) => s.name === 'chat scripted-1');
@@ -116,9 +89,9 @@ describe('model calls in deterministic re-execution', () => {
     expect(JSON.stringify(readRecordedSpans(recorded))).not.toContain('sk-live-0123');
 
     const offline = makeAgent(true);
-    const replayDir = start({ AGC_REPLAY: recordingFiles(recorded).join(',') });
+    const replayDir = recording.start({ AGC_REPLAY: recordingFiles(recorded).join(',') });
     const second = await offline.run('otel');
-    await stop();
+    await recording.stop();
     expect(offline.counts).toEqual({ model: 0, tool: 0 });
     // What the re-run sees is the recording: redacted where the original saw a secret.
     expect(second).toBe('answer: found otel for [REDACTED] (1)');
@@ -144,10 +117,10 @@ describe('model calls in deterministic re-execution', () => {
   });
 
   it('strict: a different request is a divergence naming the model call', async () => {
-    const recorded = start({ AGC_CAPTURE_CONTENT: 'true' });
+    const recorded = recording.start({ AGC_CAPTURE_CONTENT: 'true' });
     await makeAgent().run('otel');
-    await stop();
-    start({ AGC_REPLAY: recordingFiles(recorded).join(',') });
+    await recording.stop();
+    recording.start({ AGC_REPLAY: recordingFiles(recorded).join(',') });
     const offline = makeAgent(true);
     const error = await offline.run('something else').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReplayDivergenceError);
@@ -163,26 +136,26 @@ describe('model calls in deterministic re-execution', () => {
   });
 
   it('a response cut at the capture limit cannot be served: strict says so, record-missing calls the model', async () => {
-    const recorded = start({ AGC_CAPTURE_CONTENT: 'true', AGC_CAPTURE_MAX_CHARS: '256' });
+    const recorded = recording.start({ AGC_CAPTURE_CONTENT: 'true', AGC_CAPTURE_MAX_CHARS: '256' });
     const live = makeAgent();
     // The first reply is about 150 characters; make the question long enough to cut it.
     await live.run('x'.repeat(300));
-    await stop();
-    start({ AGC_REPLAY: recordingFiles(recorded).join(',') });
+    await recording.stop();
+    recording.start({ AGC_REPLAY: recordingFiles(recorded).join(',') });
     const error = await makeAgent(true)
       .run('x'.repeat(300))
       .catch((e: unknown) => e);
     expect((error as Error).message).toMatch(
       /the recorded response cannot be served: its recorded value was cut at the capture limit/,
     );
-    await stop();
-    const dir = start({
+    await recording.stop();
+    const dir = recording.start({
       AGC_REPLAY: recordingFiles(recorded).join(','),
       AGC_REPLAY_MODE: 'record-missing',
     });
     const again = makeAgent();
     await again.run('x'.repeat(300));
-    await stop();
+    await recording.stop();
     expect(again.counts.model).toBeGreaterThan(0);
     expect(
       readRecordedSpans(dir).some(
@@ -192,10 +165,10 @@ describe('model calls in deterministic re-execution', () => {
   });
 
   it('without content capture or replay, a model call makes no span', async () => {
-    const dir = start({});
+    const dir = recording.start({});
     const agent = makeAgent();
     await agent.run('otel');
-    await stop();
+    await recording.stop();
     const spans = readRecordedSpans(dir);
     expect(spans.filter((s) => s.name.startsWith('chat'))).toHaveLength(0);
     expect(spans.filter((s) => s.name.startsWith('execute_tool'))).toHaveLength(1);

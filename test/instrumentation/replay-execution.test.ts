@@ -1,7 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { context, trace } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { govern, isPolicyDeniedError, withAgent } from '../../instrumentation/index.js';
 import { loadPolicy } from '../../policy/index.js';
@@ -9,39 +5,16 @@ import {
   GovernanceRuntime,
   ReplayDivergenceError,
   runtimeConfigFromEnv,
-  setGlobalGovernor,
 } from '../../processors/index.js';
 import { policyText } from '../helpers/governed-provider.js';
 import { readRecordedSpans, recordingFiles } from '../helpers/recording.js';
+import { RecordingRuntime } from '../helpers/recording-runtime.js';
 
 const POLICY = loadPolicy(
   policyText('  default: allow\n  rules:\n    - { id: no-rm, tools: [rm], decision: deny }\n'),
 );
-let runtime: GovernanceRuntime | undefined;
-afterEach(async () => {
-  await runtime?.shutdown();
-  runtime = undefined;
-  trace.disable();
-  context.disable();
-  setGlobalGovernor(undefined);
-});
-
-async function start(env: Record<string, string>): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'agc-replay-'));
-  runtime = GovernanceRuntime.start({
-    config: runtimeConfigFromEnv({ AGC_RECORD_DIR: dir, AGC_METRICS_PORT: '0', ...env }),
-    policy: POLICY,
-  });
-  setGlobalGovernor(runtime.governor);
-  return dir;
-}
-
-async function stop(): Promise<void> {
-  await runtime?.shutdown();
-  runtime = undefined;
-  trace.disable();
-  context.disable();
-}
+const recording = new RecordingRuntime();
+afterEach(() => recording.reset());
 
 /** The agent under test: side effects are counted, results depend on them. */
 function makeAgent(): {
@@ -86,15 +59,18 @@ function makeAgent(): {
 describe('deterministic re-execution (AGC_REPLAY)', () => {
   it('serves recorded tool results and failures; tools never run; parallel order does not matter', async () => {
     const original = makeAgent();
-    const recorded = await start({ OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true' });
+    const recorded = recording.start(
+      { OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true' },
+      POLICY,
+    );
     const first = await original.run();
-    await stop();
+    await recording.stop();
     expect(original.sideEffects()).toBe(6);
 
     const again = makeAgent();
-    const replayDir = await start({ AGC_REPLAY: recordingFiles(recorded).join(',') });
+    const replayDir = recording.start({ AGC_REPLAY: recordingFiles(recorded).join(',') }, POLICY);
     const second = await again.run(true);
-    await stop();
+    await recording.stop();
     expect(again.sideEffects()).toBe(0);
     // Reversed parallel calls: the results come back in reversed positions, each still right.
     expect(second.slice(0, 4)).toEqual(first.slice(0, 4));
@@ -116,11 +92,11 @@ describe('deterministic re-execution (AGC_REPLAY)', () => {
 
   it('strict mode: a divergence is a structured error naming the step', async () => {
     const original = makeAgent();
-    const recorded = await start({ AGC_CAPTURE_CONTENT: 'true' });
+    const recorded = recording.start({ AGC_CAPTURE_CONTENT: 'true' }, POLICY);
     await original.run();
-    await stop();
+    await recording.stop();
     const again = makeAgent();
-    await start({ AGC_REPLAY: recordingFiles(recorded).join(',') });
+    recording.start({ AGC_REPLAY: recordingFiles(recorded).join(',') }, POLICY);
     const error = await again.run(false, 'different').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReplayDivergenceError);
     expect(error).toMatchObject({
@@ -136,17 +112,20 @@ describe('deterministic re-execution (AGC_REPLAY)', () => {
 
   it('record-missing runs the unmatched call for real and marks it; passthrough too', async () => {
     const original = makeAgent();
-    const recorded = await start({ AGC_CAPTURE_CONTENT: 'true' });
+    const recorded = recording.start({ AGC_CAPTURE_CONTENT: 'true' }, POLICY);
     await original.run();
-    await stop();
+    await recording.stop();
     for (const mode of ['record-missing', 'passthrough']) {
       const again = makeAgent();
-      const dir = await start({
-        AGC_REPLAY: recordingFiles(recorded).join(','),
-        AGC_REPLAY_MODE: mode,
-      });
+      const dir = recording.start(
+        {
+          AGC_REPLAY: recordingFiles(recorded).join(','),
+          AGC_REPLAY_MODE: mode,
+        },
+        POLICY,
+      );
       const out = await again.run(false, 'new');
-      await stop();
+      await recording.stop();
       expect(out[0]).toBe('new:1');
       expect(again.sideEffects()).toBe(1);
       expect(
@@ -156,9 +135,9 @@ describe('deterministic re-execution (AGC_REPLAY)', () => {
   });
 
   it('refuses a recording made without content capture', async () => {
-    const recorded = await start({});
+    const recorded = recording.start({}, POLICY);
     await makeAgent().run();
-    await stop();
+    await recording.stop();
     expect(() => runtimeConfigFromEnv({ AGC_REPLAY: 'x' })).not.toThrow();
     expect(() =>
       GovernanceRuntime.start({
