@@ -23,8 +23,15 @@ export interface PatchTarget {
   readonly main?: boolean;
 }
 
-/** Patches module exports; returns what the loader should hand out (usually the same object). */
-export type ExportsPatch = (exports: unknown) => unknown;
+/** Which build of a dual package a patched module belongs to (`main`: a package's main export). */
+export type ModuleCopy = 'cjs' | 'esm' | 'main';
+
+/**
+ * Patches module exports; returns what the loader should hand out (usually the same object).
+ * COPY says which build it is, so a class captured from one file of a copy is used with the
+ * other files of the same copy only (the two builds' classes are distinct).
+ */
+export type ExportsPatch = (exports: unknown, copy: ModuleCopy) => unknown;
 
 /**
  * The OpenTelemetry module definition of TARGET: the package's main export, or its CommonJS and
@@ -36,14 +43,22 @@ export function moduleDefinition(
 ): InstrumentationNodeModuleDefinition {
   const versions = [...target.versions];
   if (target.main === true) {
-    return new InstrumentationNodeModuleDefinition(target.package, versions, patch, noop);
-  }
-  const files = [target.cjs, target.esm]
-    .filter((file): file is string => file !== undefined)
-    .map(
-      (file) =>
-        new InstrumentationNodeModuleFile(`${target.package}/${file}`, versions, patch, noop),
+    return new InstrumentationNodeModuleDefinition(
+      target.package,
+      versions,
+      (exports: unknown) => patch(exports, 'main'),
+      noop,
     );
+  }
+  const file = (path: string, copy: ModuleCopy): InstrumentationNodeModuleFile =>
+    new InstrumentationNodeModuleFile(
+      `${target.package}/${path}`,
+      versions,
+      (exports: unknown) => patch(exports, copy),
+      noop,
+    );
+  const files = [file(target.esm, 'esm')];
+  if (target.cjs !== undefined) files.unshift(file(target.cjs, 'cjs'));
   return new InstrumentationNodeModuleDefinition(
     target.package,
     versions,

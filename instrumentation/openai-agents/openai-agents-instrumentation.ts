@@ -7,8 +7,7 @@ import type { AgentRun } from '../agent-run-span.js';
 import type { GovernedCall } from '../govern.js';
 import { moduleDefinition } from '../patch-target.js';
 import type { PolicyDeniedError } from '../policy-denied-error.js';
-import { copyDefinition } from './copy-definition.js';
-import type { ModuleCopy } from './copy-definition.js';
+import type { ModuleCopy } from '../patch-target.js';
 import { recordedGetResponse, recordedGetStreamedResponse } from './model-replay.js';
 import type { GetResponseWithRetry, GetStreamedResponseWithRetry } from './model-replay.js';
 import type { UsageClass } from './model-response-codec.js';
@@ -80,8 +79,8 @@ export class OpenAIAgentsInstrumentation extends AgcInstrumentation<OpenAIAgents
       moduleDefinition(OPENAI_AGENTS_TOOL, (exports) => this._patchInvoke(exports)),
       moduleDefinition(OPENAI_AGENTS_AGENT, (exports) => this._patchAgent(exports)),
       moduleDefinition(OPENAI_AGENTS_RUNNER, (exports) => this._patchRunner(exports)),
-      copyDefinition(OPENAI_AGENTS_USAGE, (exports, copy) => this._captureUsage(exports, copy)),
-      copyDefinition(OPENAI_AGENTS_MODEL_RETRY, (exports, copy) =>
+      moduleDefinition(OPENAI_AGENTS_USAGE, (exports, copy) => this._captureUsage(exports, copy)),
+      moduleDefinition(OPENAI_AGENTS_MODEL_RETRY, (exports, copy) =>
         this._patchModelRetry(exports, copy),
       ),
     ];
