@@ -111,6 +111,8 @@ export function govern<T>(call: GovernedCall, run: () => T, options: GovernOptio
   let spanContext: Context = context.active();
   let seenByProcessor = false;
   let startMs = 0;
+  // False for a call run for real in passthrough replay: its result is not recorded.
+  let record = true;
   try {
     governor = defaultGovernor();
     const agent = call.agent ?? currentAgent() ?? agentOfActiveSpan() ?? UNKNOWN_AGENT;
@@ -162,7 +164,7 @@ export function govern<T>(call: GovernedCall, run: () => T, options: GovernOptio
   const finish = (outcome: 'ok' | 'error' | 'denied', value?: unknown): void => {
     try {
       if (span === undefined) return;
-      if (outcome === 'ok' && governor?.captureContent && value !== undefined) {
+      if (outcome === 'ok' && record && governor?.captureContent && value !== undefined) {
         const recorded = options.codec ? options.codec.encode(value) : value;
         span.setAttribute(
           ATTR_GEN_AI_TOOL_CALL_RESULT,
@@ -214,7 +216,7 @@ export function govern<T>(call: GovernedCall, run: () => T, options: GovernOptio
   try {
     if (governor?.cassette) {
       const decode = options.codec && ((v: unknown) => options.codec?.decode(v));
-      body = replayBody(
+      ({ body, record } = replayBody(
         governor.cassette,
         'tool',
         call.tool,
@@ -222,7 +224,7 @@ export function govern<T>(call: GovernedCall, run: () => T, options: GovernOptio
         span,
         run,
         decode,
-      );
+      ));
     } else if (governor?.chaos && toolCall) {
       const decision = governor.chaos.choose(toolCall);
       if (decision) {

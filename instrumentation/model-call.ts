@@ -87,7 +87,8 @@ export async function recordModelCall<R>(
   const governor = getGlobalGovernor();
   if (governor === undefined || (!governor.captureContent && !governor.cassette)) return run();
   let span: Span | undefined;
-  let body: () => unknown;
+  let body: () => unknown = run;
+  let record = true;
   try {
     const call = describe();
     const key = replayKey(call.request ?? null);
@@ -98,9 +99,18 @@ export async function recordModelCall<R>(
         { kind: SpanKind.CLIENT, attributes: startAttributes(call, key) },
         context.active(),
       );
-    body = governor.cassette
-      ? replayBody(governor.cassette, 'model', call.model, key, span, run, (v) => codec.decode(v))
-      : run;
+    if (governor.cassette) {
+      const decode = (v: unknown): unknown => codec.decode(v);
+      ({ body, record } = replayBody(
+        governor.cassette,
+        'model',
+        call.model,
+        key,
+        span,
+        run,
+        decode,
+      ));
+    }
   } catch (error) {
     if (span !== undefined && isDivergence(error)) {
       endWithError(span, error);
@@ -119,7 +129,7 @@ export async function recordModelCall<R>(
     throw error;
   }
   return pending.then(
-    (response) => settle(governor, started, codec, response),
+    (response) => settle(governor, started, codec, response, record),
     (error: unknown) => {
       endWithError(started, error);
       throw error;
@@ -127,12 +137,18 @@ export async function recordModelCall<R>(
   );
 }
 
-function settle<R>(governor: Governor, span: Span, codec: ModelResponseCodec<R>, response: R): R {
+function settle<R>(
+  governor: Governor,
+  span: Span,
+  codec: ModelResponseCodec<R>,
+  response: R,
+  recordResponse: boolean,
+): R {
   try {
     const model = codec.responseModel?.(response);
     if (model !== undefined) span.setAttribute(ATTR_GEN_AI_RESPONSE_MODEL, model);
     setUsage(span, codec.usage?.(response));
-    if (!governor.captureContent) {
+    if (!governor.captureContent || !recordResponse) {
       span.end();
       return response;
     }

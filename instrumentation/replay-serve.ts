@@ -15,7 +15,8 @@ export type ReplayDecode = (recorded: unknown) => unknown;
  * The body of a call in a re-run (`AGC_REPLAY`): the recorded value (decoded) or failure, served
  * without running the real call; or, when the recording has no such call or its value cannot be
  * served (cut at the capture limit), a divergence (strict) or the real call (otherwise, marked
- * `agc.replay.missing`). Always consumes the call's place in the cassette.
+ * `agc.replay.missing`). Always consumes the call's place in the cassette. `record` is false for
+ * a real call in `passthrough` mode: its outcome is not recorded (`record-missing` records it).
  *
  * @throws {@link ReplayDivergenceError} in strict mode when the call cannot be served.
  */
@@ -27,7 +28,7 @@ export function replayBody(
   span: Span | undefined,
   run: () => unknown,
   decode: ReplayDecode = (value) => value,
-): () => unknown {
+): { readonly body: () => unknown; readonly record: boolean } {
   const { step, recorded, expected } = cassette.take(kind, name, key);
   let unservable: string | undefined;
   let value: unknown;
@@ -48,16 +49,17 @@ export function replayBody(
       );
     }
     span?.setAttribute(ATTR_AGC_REPLAY_MISSING, true);
-    return run;
+    return { body: run, record: cassette.mode === 'record-missing' };
   }
   span?.setAttributes({ [ATTR_AGC_REPLAY_SERVED]: true, [ATTR_AGC_REPLAY_STEP]: recorded.step });
   if (recorded.error !== undefined) {
     const { type, message } = recorded.error;
-    return () => {
+    const body = (): Promise<never> => {
       const error = new Error(message);
       error.name = type === ERROR_TYPE_OTHER ? 'Error' : type;
       return Promise.reject(error);
     };
+    return { body, record: true };
   }
-  return () => Promise.resolve().then(() => decode(value));
+  return { body: () => Promise.resolve().then(() => decode(value)), record: true };
 }

@@ -110,7 +110,7 @@ describe('deterministic re-execution (AGC_REPLAY)', () => {
     expect(again.sideEffects()).toBe(0);
   });
 
-  it('record-missing runs the unmatched call for real and marks it; passthrough too', async () => {
+  it('record-missing runs the unmatched call for real, marks and records it; passthrough does not record it', async () => {
     const original = makeAgent();
     const recorded = recording.start({ AGC_CAPTURE_CONTENT: 'true' }, POLICY);
     await original.run();
@@ -128,9 +128,15 @@ describe('deterministic re-execution (AGC_REPLAY)', () => {
       await recording.stop();
       expect(out[0]).toBe('new:1');
       expect(again.sideEffects()).toBe(1);
-      expect(
-        readRecordedSpans(dir).filter((s) => s.attributes['agc.replay.missing'] === true),
-      ).toHaveLength(1);
+      const missing = readRecordedSpans(dir).filter(
+        (s) => s.attributes['agc.replay.missing'] === true,
+      );
+      expect(missing).toHaveLength(1);
+      // record-missing completes the recording with the real outcome; passthrough leaves it out.
+      expect(missing[0]?.attributes['gen_ai.tool.call.result']).toBe(
+        mode === 'record-missing' ? JSON.stringify('new:1') : undefined,
+      );
+      expect(missing[0]?.attributes['agc.replay.key']).toMatch(/^sha256:/);
     }
   });
 
