@@ -76,7 +76,8 @@ export interface ModelResponseCodec<R> {
  * modes). With neither, RUN is called as it is: no span, no cost.
  *
  * Never fails the host for reasons of its own: a failure to describe or record the call is
- * logged once and the call goes on. In strict replay an unmatched call rejects with
+ * logged once and the call goes on; except in a strict re-run, which promises no model request,
+ * where it rejects (fail closed). In strict replay an unmatched call rejects with
  * `ReplayDivergenceError`.
  */
 export async function recordModelCall<R>(
@@ -117,6 +118,13 @@ export async function recordModelCall<R>(
       throw error;
     }
     governor.internalError('model call', error);
+    if (span !== undefined) endWithError(span, error);
+    // A strict re-run promises no model request: fail closed rather than call the model.
+    if (governor.cassette?.mode === 'strict') {
+      throw new Error(`@agc/otel: cannot replay this model call: ${errorText(error)}`, {
+        cause: error,
+      });
+    }
     return run();
   }
   const started = span;
@@ -219,6 +227,10 @@ function endWithError(span: Span, error: unknown): void {
   } catch {
     // Best effort on a failing path.
   }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function isDivergence(error: unknown): boolean {

@@ -175,3 +175,36 @@ describe('model calls in deterministic re-execution', () => {
     expect(agent.counts).toEqual({ model: 2, tool: 1 });
   });
 });
+
+describe('a model call that cannot be described', () => {
+  const broken = (calls: { n: number }) =>
+    recordModelCall(
+      () => {
+        throw new TypeError('unexpected request shape');
+      },
+      async () => {
+        calls.n++;
+        return 'live answer';
+      },
+      { decode: (v) => v as string },
+    );
+
+  it('still runs when recording (the host never fails because of us)', async () => {
+    recording.start({ AGC_CAPTURE_CONTENT: 'true' });
+    const calls = { n: 0 };
+    await expect(broken(calls)).resolves.toBe('live answer');
+    expect(calls.n).toBe(1);
+  });
+
+  it('fails closed in a strict re-run: no model request', async () => {
+    const recorded = recording.start({ AGC_CAPTURE_CONTENT: 'true' });
+    await makeAgent().run('otel');
+    await recording.stop();
+    recording.start({ AGC_REPLAY: recordingFiles(recorded).join(',') });
+    const calls = { n: 0 };
+    await expect(broken(calls)).rejects.toThrow(
+      /cannot replay this model call: unexpected request shape/,
+    );
+    expect(calls.n).toBe(0);
+  });
+});
