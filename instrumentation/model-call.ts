@@ -153,9 +153,7 @@ function settle<R>(
   recordResponse: boolean,
 ): R {
   try {
-    const model = codec.responseModel?.(response);
-    if (model !== undefined) span.setAttribute(ATTR_GEN_AI_RESPONSE_MODEL, model);
-    setUsage(span, codec.usage?.(response));
+    describeResponse(governor, span, codec, response);
     if (!governor.captureContent || !recordResponse) {
       span.end();
       return response;
@@ -175,7 +173,11 @@ function settle<R>(
           }
           span.end();
         },
-        (error: unknown) => endWithError(span, error),
+        (error: unknown) => {
+          // The app's call succeeded; only recording it failed (a re-run will not serve it).
+          governor.internalError('model call record', error);
+          span.end();
+        },
       );
       return teed.response;
     }
@@ -185,6 +187,22 @@ function settle<R>(
   }
   span.end();
   return response;
+}
+
+/** Response model and usage, best effort: a failure here must not lose the recorded response. */
+function describeResponse<R>(
+  governor: Governor,
+  span: Span,
+  codec: ModelResponseCodec<R>,
+  response: R,
+): void {
+  try {
+    const model = codec.responseModel?.(response);
+    if (model !== undefined) span.setAttribute(ATTR_GEN_AI_RESPONSE_MODEL, model);
+    setUsage(span, codec.usage?.(response));
+  } catch (error) {
+    governor.internalError('model call usage', error);
+  }
 }
 
 function setUsage(span: Span, usage: ModelUsage | undefined): void {

@@ -32,7 +32,8 @@ export function replayBody(
   const { step, recorded, expected } = cassette.take(kind, name, key);
   let unservable: string | undefined;
   let value: unknown;
-  if (recorded !== undefined && !recorded.blocked && recorded.error === undefined) {
+  if (recorded?.unservable !== undefined) unservable = recorded.unservable;
+  else if (recorded !== undefined && !recorded.blocked && recorded.error === undefined) {
     try {
       value = recorded.value === undefined ? undefined : JSON.parse(recorded.value);
     } catch {

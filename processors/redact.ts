@@ -5,8 +5,11 @@ const SECRET_KEY =
   /pass(word|wd|phrase)?|secret|token|api[-_]?key|apikey|auth(orization)?|credential|private[-_]?key|cookie|session[-_]?id|signature|client[-_]?secret/i;
 
 // Token usage (`input_tokens`, `tokenUsage`, `input_token_details`) is counts, not a secret: under
-// such a name a value holding no string at all is kept (a model response's usage survives).
+// such a name a value holding no string at all is kept (a model response's usage survives),
+// unless the name also says what kind of secret token it is (`auth_tokens`, `sessionTokens`).
 const TOKEN_USAGE_KEY = /tokens|token_?(usage|count|details)/i;
+const SECRET_TOKEN_KIND =
+  /auth|session|refresh|access|bearer|api|secret|pass|credential|cookie|id_?token/i;
 
 // Shapes of secrets that appear inside free text, each replaced whole.
 const SECRET_SHAPES: readonly RegExp[] = [
@@ -44,7 +47,7 @@ export function redact(value: unknown, depth = 0): unknown {
  * to that value's recorded form gives the same result.
  */
 export function redactDeep(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return redactJsonText(value);
+  if (typeof value === 'string') return redactJsonText(value, depth);
   if (value === null || typeof value !== 'object') return value;
   if (depth > 20) return REDACTED;
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth + 1));
@@ -65,7 +68,8 @@ export function redactText(text: string): string {
 /**
  * Serialises VALUE for a span attribute: redacted JSON, cut to MAXLENGTH characters. The JSON
  * keeps the value's type (a string stays a JSON string), so replay can serve it back; a string
- * that holds a JSON object or array has its fields redacted by name too.
+ * that holds a JSON object or array, at any depth (a model's tool-call arguments are JSON text),
+ * has its fields redacted by name too ({@link redactDeep}).
  */
 export function redactedJson(value: unknown, maxLength = 8192): string {
   let text: string;
@@ -73,7 +77,7 @@ export function redactedJson(value: unknown, maxLength = 8192): string {
     if (typeof value === 'string') {
       text = JSON.stringify(redactJsonText(value));
     } else {
-      text = JSON.stringify(redact(value)) ?? 'null';
+      text = JSON.stringify(redactDeep(value)) ?? 'null';
     }
   } catch {
     text = JSON.stringify(redactText(String(value)));
@@ -85,11 +89,11 @@ export function redactedJson(value: unknown, maxLength = 8192): string {
  * Redacts a string as the recorder does: a string holding a JSON object or array has its fields
  * redacted by name and is re-serialised compactly; any other string has secret shapes replaced.
  */
-export function redactJsonText(text: string): string {
+export function redactJsonText(text: string, depth = 0): string {
   const trimmed = text.trimStart();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+  if (depth <= 20 && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
     try {
-      return JSON.stringify(redact(JSON.parse(text) as unknown));
+      return JSON.stringify(redactDeep(JSON.parse(text) as unknown, depth + 1));
     } catch {
       // Not JSON after all: fall through to shape-based redaction.
     }
@@ -100,7 +104,8 @@ export function redactJsonText(text: string): string {
 /** True when field KEY holding VALUE is replaced whole: a secret's name, and not token usage. */
 function isSecretField(key: string, value: unknown): boolean {
   if (!SECRET_KEY.test(key) || value === null || value === undefined || value === '') return false;
-  return !(TOKEN_USAGE_KEY.test(key) && !holdsString(value, 0));
+  const usage = TOKEN_USAGE_KEY.test(key) && !SECRET_TOKEN_KIND.test(key);
+  return !(usage && !holdsString(value, 0));
 }
 
 function holdsString(value: unknown, depth: number): boolean {

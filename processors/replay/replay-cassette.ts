@@ -5,6 +5,7 @@ import {
   ATTR_AGC_POLICY_DECISION,
   ATTR_AGC_POLICY_ENFORCED,
   ATTR_AGC_REPLAY_KEY,
+  ATTR_AGC_REPLAY_MISSING,
   ATTR_AGC_REPLAY_RESPONSE,
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_ARGUMENTS_HASH,
@@ -36,6 +37,8 @@ export interface RecordedCall {
   readonly error?: { readonly type: string; readonly message: string };
   /** True when the tool call was blocked by policy (the re-run decides again itself). */
   readonly blocked: boolean;
+  /** Why the call succeeded but cannot be served (a model call whose response was not recorded). */
+  readonly unservable?: string;
 }
 
 /** The outcome of {@link ReplayCassette.take}. */
@@ -125,6 +128,8 @@ export class ReplayCassette {
       const isTool =
         a.get(ATTR_GEN_AI_OPERATION_NAME)?.stringValue === GEN_AI_OPERATION_EXECUTE_TOOL;
       const replayKey = a.get(ATTR_AGC_REPLAY_KEY)?.stringValue;
+      // A call a passthrough re-run let through has no recorded outcome: nothing to serve.
+      if (a.get(ATTR_AGC_REPLAY_MISSING)?.boolValue === true && !hasOutcome(span, a)) continue;
       if (!isTool) {
         // A model call of ours carries a replay key; other spans are not calls to serve.
         if (replayKey === undefined) continue;
@@ -178,6 +183,15 @@ function recordingFilesOf(path: string): string[] {
   return files;
 }
 
+/** A failure, a tool result or a model response was recorded for the span. */
+function hasOutcome(span: Span, a: Map<string, AnyValue | undefined>): boolean {
+  return (
+    span.status?.code === 2 ||
+    a.get(ATTR_GEN_AI_TOOL_CALL_RESULT) !== undefined ||
+    a.get(ATTR_AGC_REPLAY_RESPONSE) !== undefined
+  );
+}
+
 function matchKey(kind: RecordedCallKind, name: string, key: string): string {
   return `${kind}\u0000${name}\u0000${key}`;
 }
@@ -210,5 +224,11 @@ function recordedCall(
       },
     }),
     ...(!failed && value !== undefined && { value }),
+    // A tool may return nothing; a model always answers something.
+    ...(!failed &&
+      kind === 'model' &&
+      value === undefined && {
+        unservable: 'its response was not recorded (content capture off, or recording it failed)',
+      }),
   };
 }

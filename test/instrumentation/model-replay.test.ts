@@ -208,3 +208,48 @@ describe('a model call that cannot be described', () => {
     expect(calls.n).toBe(0);
   });
 });
+
+describe('recordings that hold a call but not its outcome', () => {
+  it('a passthrough re-run records what it let through without outcome: a later strict re-run of it diverges instead of serving nothing', async () => {
+    const first = recording.start({ AGC_CAPTURE_CONTENT: 'true' });
+    await makeAgent().run('otel');
+    await recording.stop();
+    // A passthrough re-run with another question: its model calls go through, unrecorded.
+    const passthrough = recording.start({
+      AGC_REPLAY: recordingFiles(first).join(','),
+      AGC_REPLAY_MODE: 'passthrough',
+    });
+    await makeAgent().run('other question');
+    await recording.stop();
+    recording.start({ AGC_REPLAY: recordingFiles(passthrough).join(',') });
+    const offline = makeAgent(true);
+    const error = await offline.run('other question').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReplayDivergenceError);
+    expect((error as Error).message).toMatch(/the recording has no more calls/);
+    expect(offline.counts).toEqual({ model: 0, tool: 0 });
+  });
+
+  it('a response that could not be recorded is not served as undefined', async () => {
+    const failingEncode = () =>
+      recordModelCall(
+        () => ({ model: 'm', request: { q: 1 } }),
+        async () => ({ text: 'hi' }),
+        {
+          encode: () => {
+            throw new Error('cannot encode');
+          },
+          decode: (v) => v as { text: string },
+        },
+      );
+    const dir = recording.start({ AGC_CAPTURE_CONTENT: 'true' });
+    await expect(failingEncode()).resolves.toEqual({ text: 'hi' });
+    await recording.stop();
+    const [chat] = readRecordedSpans(dir).filter((s) => s.name === 'chat m');
+    expect(chat?.attributes['agc.replay.response']).toBeUndefined();
+    expect(chat?.status).not.toBe(2);
+    recording.start({ AGC_REPLAY: recordingFiles(dir).join(',') });
+    await expect(failingEncode()).rejects.toThrow(
+      /the recorded response cannot be served: its response was not recorded/,
+    );
+  });
+});

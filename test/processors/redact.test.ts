@@ -50,6 +50,27 @@ describe('redaction', () => {
       token_count: '[REDACTED]',
       max_tokens: 100,
     });
+    // Counts under a name that says which kind of secret token they are stay hidden.
+    expect(redact({ auth_tokens: [123456], sessionTokens: 99, promptTokenCount: 3 })).toEqual({
+      auth_tokens: '[REDACTED]',
+      sessionTokens: '[REDACTED]',
+      promptTokenCount: 3,
+    });
+  });
+
+  it('redacts fields of JSON text nested inside recorded values (tool-call arguments of a model)', () => {
+    const response = {
+      output: [{ type: 'function_call', arguments: '{"password":"hunter2","q":"otel"}' }],
+      body: JSON.stringify({ nested: JSON.stringify({ api_key: 'abc123', n: 1 }) }),
+    };
+    const recorded = redactedJson(response);
+    expect(recorded).not.toContain('hunter2');
+    expect(recorded).not.toContain('abc123');
+    const back = JSON.parse(recorded) as typeof response;
+    expect(JSON.parse(back.output[0]?.arguments ?? '')).toEqual({
+      password: '[REDACTED]',
+      q: 'otel',
+    });
   });
 
   it('keeps the value type, redacts JSON held in strings by field name, and truncates', () => {
