@@ -4,16 +4,12 @@ const DATE = 'agc:date';
 const BYTES = 'agc:bytes';
 const URL_MARK = 'agc:url';
 const ERROR = 'agc:error';
-// Token counts (`inputTokens`, `reasoningTokens`, ...) are numbers under names the recorder's
-// redaction takes for secrets (`token`); they are kept as [name, count] pairs under this key.
-const COUNTS = 'agc:counts';
-const COUNT_NAME = /tokens$/i;
 const MAX_DEPTH = 64;
 
 /**
  * VALUE as a JSON-able value that {@link fromPlain} turns back into the same value: `Date`,
  * `Uint8Array` (base64), `URL` and `Error` (name and message) become marker objects, `undefined`
- * fields are dropped, and token counts are moved out of the way of the recorder's redaction.
+ * fields are dropped.
  * Used for model responses (recorded) and requests (hashed into the replay key).
  */
 export function toPlain(value: unknown, depth = 0): unknown {
@@ -27,18 +23,14 @@ export function toPlain(value: unknown, depth = 0): unknown {
   if (value instanceof Error) return { [ERROR]: { name: value.name, message: value.message } };
   if (Array.isArray(value)) return value.map((item) => toPlain(item, depth + 1) ?? null);
   const out: Record<string, unknown> = {};
-  const counts: [string, unknown][] = [];
   for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
     const plain = toPlain(item, depth + 1);
-    if (plain === undefined) continue;
-    if (COUNT_NAME.test(key) && isCount(plain)) counts.push([key, plain]);
-    else out[key] = plain;
+    if (plain !== undefined) out[key] = plain;
   }
-  if (counts.length > 0) out[COUNTS] = counts;
   return out;
 }
 
-/** The value {@link toPlain} was given (markers and token counts restored). */
+/** The value {@link toPlain} was given (markers restored). */
 export function fromPlain(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(fromPlain);
@@ -48,23 +40,8 @@ export function fromPlain(value: unknown): unknown {
     keys.length === 1 ? unmark(keys[0] as string, record[keys[0] as string]) : undefined;
   if (marked !== undefined) return marked;
   const out: Record<string, unknown> = {};
-  for (const key of keys) {
-    if (key === COUNTS && Array.isArray(record[key])) {
-      for (const pair of record[key] as unknown[]) {
-        if (Array.isArray(pair) && typeof pair[0] === 'string') out[pair[0]] = fromPlain(pair[1]);
-      }
-    } else {
-      out[key] = fromPlain(record[key]);
-    }
-  }
+  for (const key of keys) out[key] = fromPlain(record[key]);
   return out;
-}
-
-/** A count: a number, or an object of numbers (the V3 `{ total, noCache, ... }` shape). */
-function isCount(value: unknown): boolean {
-  if (typeof value === 'number') return true;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  return Object.values(value).every((v) => typeof v === 'number' || v === null);
 }
 
 /** The value a one-key marker object stands for; undefined when KEY is no marker. */

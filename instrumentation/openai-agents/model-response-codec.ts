@@ -1,5 +1,4 @@
 import type { ModelResponseCodec } from '../model-call.js';
-import { usageFromPairs, usageToPairs } from './usage-pairs.js';
 
 /** The SDK's `Usage` (what the run loop calls `usage.add()` on). */
 export interface UsageLike {
@@ -23,8 +22,7 @@ export interface ModelResponseLike {
 
 /**
  * How a `ModelResponse` of `getResponseWithRetry` is recorded and served back: recorded as its
- * JSON, with `usage` and `rawUsage` as name/value pairs (see `usage-pairs.ts`: token counts
- * would be redacted otherwise), rebuilt with `new Usage(fields)` of the same copy of the SDK as
+ * JSON (the recorder keeps token counts), rebuilt with `new Usage(fields)` of the same copy of the SDK as
  * the patched run loop (USAGE; when that class was not captured, the fields are served as a
  * plain object, which the loop's `Usage.add()` accepts).
  */
@@ -32,15 +30,14 @@ export function modelResponseCodec(
   usage: UsageClass | undefined,
 ): ModelResponseCodec<ModelResponseLike> {
   return {
-    encode: (response) => withUsage(response, usageToPairs),
+    encode: (response) => response,
     decode(recorded) {
       if (!isRecord(recorded) || !Array.isArray(recorded.output)) {
         throw new TypeError('the recorded model response has no output items');
       }
-      const plain = withUsage(recorded, usageFromPairs);
-      const fields = isRecord(plain.usage) ? plain.usage : {};
+      const fields = isRecord(recorded.usage) ? recorded.usage : {};
       return {
-        ...plain,
+        ...recorded,
         output: recorded.output as unknown[],
         usage: usage === undefined ? fields : new usage(fields),
       };
@@ -60,7 +57,7 @@ export type ModelStream = AsyncIterable<StreamEventLike>;
 
 /**
  * How a streamed model response is recorded and served back: every event, in order, recorded
- * once the stream has ended (the run loop consumes a tee; `response_done` usage as pairs);
+ * once the stream has ended (the run loop consumes a tee);
  * served back as a stream of the recorded events. The events are plain JSON (the loop builds
  * its `Usage` from `response_done` itself). A stream stopped early is recorded as far as it
  * went.
@@ -77,7 +74,7 @@ export const streamedResponseCodec: ModelResponseCodec<ModelStream> = {
     async function* teed(): AsyncGenerator<StreamEventLike> {
       try {
         for await (const event of stream) {
-          events.push(mapDone(event, usageToPairs));
+          events.push(event);
           yield event;
         }
       } catch (error) {
@@ -91,31 +88,13 @@ export const streamedResponseCodec: ModelResponseCodec<ModelStream> = {
   },
   decode(recorded) {
     if (!Array.isArray(recorded)) throw new TypeError('the recorded model stream is not a list');
-    return replayStream(
-      (recorded as StreamEventLike[]).map((event) => mapDone(event, usageFromPairs)),
-    );
+    return replayStream(recorded as StreamEventLike[]);
   },
 };
 
 // eslint-disable-next-line @typescript-eslint/require-await -- the loop expects an async stream
 async function* replayStream(events: readonly StreamEventLike[]): AsyncGenerator<StreamEventLike> {
   for (const event of events) yield event;
-}
-
-/** VALUE with its `usage` and `rawUsage` (where present) mapped by MAP. */
-function withUsage<T extends Readonly<Record<string, unknown>>>(
-  value: T,
-  map: (usage: unknown) => unknown,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...value, usage: map(value.usage) };
-  if (value.rawUsage !== undefined) out.rawUsage = map(value.rawUsage);
-  return out;
-}
-
-/** A `response_done` event with its response's usage mapped by MAP; other events as they are. */
-function mapDone(event: StreamEventLike, map: (usage: unknown) => unknown): StreamEventLike {
-  if (event.type !== 'response_done' || !isRecord(event.response)) return event;
-  return { ...event, response: withUsage(event.response, map) };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
