@@ -1,5 +1,6 @@
 import { canonicalJson, diffJson, parseJsonText } from './json-diff.js';
 import type { JsonDifference } from './json-diff.js';
+import { pairConcurrentMoves } from './concurrent-moves.js';
 import { alignSequences } from './lcs-align.js';
 import type { AlignOptions } from './lcs-align.js';
 import { readToolSteps } from './read-tool-calls.js';
@@ -125,7 +126,7 @@ export function diffToolSteps(
   // argument hashes differ wherever a secret was, served or not (a denied call is not served):
   // against a re-run, the redaction-stable replay keys are compared instead.
   const rerun = left.some((s) => s.replayed === true) || right.some((s) => s.replayed === true);
-  for (const pair of alignment.pairs) {
+  for (const pair of pairConcurrentMoves(alignment.pairs, left, right, callKey)) {
     const x = pair.a === undefined ? undefined : left[pair.a];
     const y = pair.b === undefined ? undefined : right[pair.b];
     const step = compare(pair.a, pair.b, x, y, rerun);

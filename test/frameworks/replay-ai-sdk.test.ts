@@ -98,7 +98,21 @@ describe.each([
       // The denied send_email's arguments come from the recorded, redacted model response ("to"
       // is an e-mail address): its raw hash differs, its replay key does not, and against a
       // re-run the diff compares replay keys.
-      expect(diff.counts).toEqual({ same: 4, changed: 0, removed: 0, added: 0 });
+      const steps = diff.steps.map((d) => [
+        d.kind,
+        d.aStep?.tool,
+        d.aStep?.startMs,
+        d.bStep?.tool,
+        d.bStep?.startMs,
+        d.aStep?.traceId.slice(0, 6),
+        d.bStep?.traceId.slice(0, 6),
+      ]);
+      expect(diff.counts, JSON.stringify(steps)).toEqual({
+        same: 4,
+        changed: 0,
+        removed: 0,
+        added: 0,
+      });
       expect(diff.firstDivergence).toBeUndefined();
     },
     TIMEOUT_MS,

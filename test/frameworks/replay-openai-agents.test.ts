@@ -98,7 +98,19 @@ describe('OpenAI Agents SDK: deterministic re-execution', () => {
       const diff = await diffRecordings(recordingFiles(original.dir), recordingFiles(replay.dir));
       // The denied send_email's arguments come from the served, redacted model response: the
       // diff compares replay keys against a re-run, so it is the same call.
-      expect(diff.counts).toEqual({ same: 2, changed: 0, removed: 0, added: 0 });
+      const steps = diff.steps.map((d) => [
+        d.kind,
+        d.aStep?.tool,
+        d.aStep?.startMs,
+        d.bStep?.tool,
+        d.bStep?.startMs,
+      ]);
+      expect(diff.counts, JSON.stringify(steps)).toEqual({
+        same: 2,
+        changed: 0,
+        removed: 0,
+        added: 0,
+      });
       expect(diff.firstDivergence).toBeUndefined();
     },
     CELL_TIMEOUT_MS,

@@ -13,8 +13,9 @@ function step(tool: string, fields: Partial<ToolStep> = {}): ToolStep {
   return {
     traceId: 't',
     spanId: `s${n}`,
-    startMs: n,
-    endMs: n + 1,
+    // Sequential calls: a model call (100 ms here) between two tool calls.
+    startMs: n * 100,
+    endMs: n * 100 + 1,
     durationMs: 1,
     agentId: 'a',
     tool,
@@ -76,6 +77,27 @@ describe('diffToolSteps', () => {
       { field: 'error', a: 'ok', b: 'blocked' },
     ]);
     expect(diff.steps[2]?.differences).toEqual([{ field: 'error', a: 'ok', b: 'error Timeout' }]);
+  });
+
+  it('parallel calls that started in another order are the same calls, a real reorder is not', () => {
+    const turn = (t: number, first: string, second: string): ToolStep[] => [
+      step(first, { startMs: t, argsHash: first }),
+      step(second, { startMs: t + 1, argsHash: second }),
+    ];
+    // One model turn's two tool calls, dispatched together, started a millisecond apart in
+    // another order; then a later turn.
+    const a = [...turn(1000, 'web_search', 'send_email'), step('read', { startMs: 1400 })];
+    const b = [...turn(5000, 'send_email', 'web_search'), step('read', { startMs: 5400 })];
+    const parallel = diffToolSteps(a, b);
+    expect(parallel.counts).toEqual({ same: 3, changed: 0, removed: 0, added: 0 });
+    expect(parallel.firstDivergence).toBeUndefined();
+    // The same swap 50 ms apart is a change of order the diff reports.
+    const c = [
+      step('send_email', { startMs: 9000, argsHash: 'send_email' }),
+      step('web_search', { startMs: 9050, argsHash: 'web_search' }),
+    ];
+    const reordered = diffToolSteps(a.slice(0, 2), c);
+    expect(reordered.counts).toMatchObject({ same: 1, removed: 1, added: 1 });
   });
 
   it('sees repeats and reorders through the alignment', () => {
