@@ -33,7 +33,8 @@ export const GENERATE_CODEC: ModelResponseCodec<GenerateResult> = {
 
 /**
  * Records a `doStream` result: the app reads one branch of a tee of the stream while the other
- * is collected, part by part ({@link toPlain}), into `{ parts, response }`; a replay rebuilds a
+ * is collected ({@link toPlain}; consecutive deltas joined, {@link joinDeltas}) into
+ * `{ parts, response }`; a replay rebuilds a
  * `ReadableStream` that enqueues the recorded parts and closes. Token usage comes from the
  * stream's `finish` part, read when the stream has ended.
  */
@@ -44,7 +45,12 @@ export const STREAM_CODEC: ModelResponseCodec<StreamResult> = {
     const recorded = collect(record).then((parts) => {
       finish = parts.find((p) => (p as { type?: unknown } | null)?.type === 'finish') as
         { usage?: unknown } | undefined;
-      return toPlain({ ...result, stream: undefined, request: undefined, parts });
+      return toPlain({
+        ...result,
+        stream: undefined,
+        request: undefined,
+        parts: joinDeltas(parts),
+      });
     });
     return { response: { ...result, stream: app }, recorded, usage: () => usageOf(finish?.usage) };
   },
@@ -60,6 +66,38 @@ export const STREAM_CODEC: ModelResponseCodec<StreamResult> = {
     return { ...rest, stream };
   },
 };
+
+const DELTA_TYPES: ReadonlySet<unknown> = new Set([
+  'text-delta',
+  'reasoning-delta',
+  'tool-input-delta',
+]);
+
+/**
+ * PARTS with each run of consecutive deltas of one block (same type and id) joined into one
+ * part, so the recorder's redaction sees whole texts and whole tool inputs: a secret or a
+ * `"password": ...` field split across deltas would escape it. A replay streams the joined
+ * deltas (fewer, larger chunks; the same text).
+ */
+export function joinDeltas(parts: readonly unknown[]): unknown[] {
+  const out: unknown[] = [];
+  for (const part of parts) {
+    const last = out.at(-1) as { type?: unknown; id?: unknown; delta?: unknown } | undefined;
+    const next = part as { type?: unknown; id?: unknown; delta?: unknown } | null;
+    if (
+      last !== undefined &&
+      next !== null &&
+      DELTA_TYPES.has(next.type) &&
+      typeof next.delta === 'string' &&
+      last.type === next.type &&
+      last.id === next.id &&
+      typeof last.delta === 'string'
+    ) {
+      out[out.length - 1] = { ...last, delta: last.delta + next.delta };
+    } else out.push(part);
+  }
+  return out;
+}
 
 async function collect(stream: ReadableStream<unknown>): Promise<unknown[]> {
   const parts: unknown[] = [];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { joinDeltas } from '../../../instrumentation/ai-sdk/model-codec.js';
 import { fromPlain, toPlain } from '../../../instrumentation/ai-sdk/plain-value.js';
 import { redactedJson, replayKey } from '../../../processors/index.js';
 
@@ -54,5 +55,25 @@ describe('toPlain / fromPlain', () => {
     const request = { prompt: [{ role: 'user', content: [{ type: 'text', text: 'x' }] }] };
     const plain = toPlain(request);
     expect(replayKey(JSON.parse(JSON.stringify(plain)))).toBe(replayKey(plain));
+  });
+});
+
+describe('streamed parts as recorded', () => {
+  it('joins the deltas of a block, so a secret split across chunks is still redacted', () => {
+    const parts = [
+      { type: 'text-start', id: 't1' },
+      { type: 'text-delta', id: 't1', delta: 'mail bob@exam' },
+      { type: 'text-delta', id: 't1', delta: 'ple.com now' },
+      { type: 'text-end', id: 't1' },
+      { type: 'tool-input-delta', id: 'c1', delta: '{"pass' },
+      { type: 'tool-input-delta', id: 'c1', delta: 'word":"hunter2"}' },
+      { type: 'tool-input-delta', id: 'c2', delta: '{}' },
+    ];
+    const joined = joinDeltas(parts);
+    expect(joined).toHaveLength(5);
+    const recorded = redactedJson(joined);
+    expect(recorded).not.toContain('bob@exam');
+    expect(recorded).not.toContain('hunter2');
+    expect(joined[1]).toEqual({ type: 'text-delta', id: 't1', delta: 'mail bob@example.com now' });
   });
 });
