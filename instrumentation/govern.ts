@@ -38,7 +38,7 @@ import {
 } from '../processors/index.js';
 import { PolicyDeniedError } from './policy-denied-error.js';
 import { replayBody } from './replay-serve.js';
-import { currentAgent } from './with-agent.js';
+import { agentOfActiveSpan, currentAgent } from './with-agent.js';
 
 /** One tool call as an instrumentation (or an app) hands it to {@link govern}. */
 export interface GovernedCall {
@@ -303,15 +303,6 @@ function startAttributes(call: GovernedCall, agent: AgentRef, governor: Governor
   if (capture && call.args !== undefined)
     attributes[ATTR_GEN_AI_TOOL_CALL_ARGUMENTS] = redactedJson(call.args, governor.captureMaxChars);
   return attributes;
-}
-
-function agentOfActiveSpan(): AgentRef | undefined {
-  const attributes = (trace.getActiveSpan() as { attributes?: Attributes } | undefined)?.attributes;
-  const id = attributes?.[ATTR_GEN_AI_AGENT_ID];
-  const name = attributes?.[ATTR_GEN_AI_AGENT_NAME];
-  if (typeof id === 'string') return typeof name === 'string' ? { id, name } : { id };
-  if (typeof name === 'string') return { id: name, name };
-  return undefined;
 }
 
 function trySet(span: Span | undefined, attributes: Attributes): void {

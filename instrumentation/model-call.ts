@@ -21,7 +21,7 @@ import type { AgentRef } from '../policy/index.js';
 import { getGlobalGovernor, redactedJson, replayKey } from '../processors/index.js';
 import type { Governor } from '../processors/index.js';
 import { replayBody } from './replay-serve.js';
-import { currentAgent } from './with-agent.js';
+import { agentOfActiveSpan, currentAgent } from './with-agent.js';
 
 /** One model call as a framework instrumentation describes it to {@link recordModelCall}. */
 export interface ModelCall {
@@ -35,7 +35,7 @@ export interface ModelCall {
    * Hashed after redaction (`agc.replay.key`); never recorded itself.
    */
   readonly request: unknown;
-  /** The agent; @default the one set by `withAgent()`. */
+  /** The agent; @default the one set by `withAgent()`, else the active span's `gen_ai.agent.*`. */
   readonly agent?: AgentRef;
 }
 
@@ -215,7 +215,7 @@ function setUsage(span: Span, usage: ModelUsage | undefined): void {
 }
 
 function startAttributes(call: ModelCall, key: string): Attributes {
-  const agent = call.agent ?? currentAgent();
+  const agent = call.agent ?? currentAgent() ?? agentOfActiveSpan();
   const attributes: Attributes = {
     [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_CHAT,
     [ATTR_GEN_AI_REQUEST_MODEL]: call.model,

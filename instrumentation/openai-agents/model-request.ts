@@ -1,8 +1,5 @@
-import { trace } from '@opentelemetry/api';
-import type { Attributes } from '@opentelemetry/api';
-import { ATTR_GEN_AI_AGENT_ID, ATTR_GEN_AI_AGENT_NAME } from '../../conventions/index.js';
-import type { AgentRef } from '../../policy/index.js';
 import type { ModelCall } from '../model-call.js';
+import { agentOfActiveSpan } from '../with-agent.js';
 
 /** What the patch reads from the SDK's `ModelRequest`. */
 export interface ModelRequestLike {
@@ -73,12 +70,4 @@ function names(list: unknown): string[] {
     const name = tool?.toolName ?? tool?.name ?? tool?.type;
     return typeof name === 'string' ? name : '?';
   });
-}
-
-function agentOfActiveSpan(): AgentRef | undefined {
-  const attributes = (trace.getActiveSpan() as { attributes?: Attributes } | undefined)?.attributes;
-  const name = attributes?.[ATTR_GEN_AI_AGENT_NAME];
-  const id = attributes?.[ATTR_GEN_AI_AGENT_ID];
-  if (typeof name !== 'string') return undefined;
-  return { id: typeof id === 'string' ? id : name, name };
 }
