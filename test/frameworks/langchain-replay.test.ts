@@ -11,9 +11,9 @@ import { z } from 'zod';
 import { withAgent } from '../../instrumentation/index.js';
 import { LangChainInstrumentation } from '../../instrumentation/langchain/langchain-instrumentation.js';
 import { ReplayDivergenceError } from '../../processors/index.js';
-import { diffRecordings } from '../../replay/index.js';
 import { readRecordedSpans, recordingFiles } from '../helpers/recording.js';
 import { RecordingRuntime } from '../helpers/recording-runtime.js';
+import { expectCleanDiff } from '../helpers/replay-diff.js';
 import { assertBuilt, FIXTURES, runCell, writePolicies } from './cell-runner.js';
 import type { CellRun } from './cell-runner.js';
 
@@ -222,8 +222,7 @@ describe('LangChain model calls and tool results in deterministic re-execution',
       'execute_tool fail_soft',
       'execute_tool lookup',
     ]);
-    const diff = await diffRecordings(recordingFiles(recorded), recordingFiles(replayDir));
-    expect(diff.firstDivergence, JSON.stringify(diff, null, 1)).toBeUndefined();
+    await expectCleanDiff(recordingFiles(recorded), recordingFiles(replayDir));
   });
 
   it('keys the request without message ids: a re-run with fresh ids still matches', async () => {
@@ -310,9 +309,7 @@ describe('LangGraph agent (the matrix fixture) re-executed from its recording', 
       ]);
       const denied = replayed.spans.find((s) => s.name === 'execute_tool send_email');
       expect(denied?.attributes['agc.policy.decision']).toBe('deny');
-      const diff = await diffRecordings(recordedFiles(live), recordedFiles(replayed));
-      expect(diff.counts).toEqual({ same: 2, changed: 0, removed: 0, added: 0 });
-      expect(diff.firstDivergence).toBeUndefined();
+      await expectCleanDiff(recordedFiles(live), recordedFiles(replayed), 2);
     },
     120_000,
   );

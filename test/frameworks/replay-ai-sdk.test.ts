@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { diffRecordings } from '../../replay/index.js';
+import { expectCleanDiff } from '../helpers/replay-diff.js';
 import { readRecordedSpans, recordingFiles } from '../helpers/recording.js';
 import type { RecordedSpan } from '../helpers/recording.js';
 import { assertBuilt, FIXTURES, runCell, writePolicies } from './cell-runner.js';
@@ -94,26 +94,10 @@ describe.each([
       // The deny is decided again by the policy, not served.
       expect(tools.filter((span) => span.name === 'execute_tool send_email')).toHaveLength(1);
 
-      const diff = await diffRecordings(recordingFiles(original.dir), recordingFiles(rerun.dir));
       // The denied send_email's arguments come from the recorded, redacted model response ("to"
       // is an e-mail address): its raw hash differs, its replay key does not, and against a
       // re-run the diff compares replay keys.
-      const steps = diff.steps.map((d) => [
-        d.kind,
-        d.aStep?.tool,
-        d.aStep?.startMs,
-        d.bStep?.tool,
-        d.bStep?.startMs,
-        d.aStep?.traceId.slice(0, 6),
-        d.bStep?.traceId.slice(0, 6),
-      ]);
-      expect(diff.counts, JSON.stringify(steps)).toEqual({
-        same: 4,
-        changed: 0,
-        removed: 0,
-        added: 0,
-      });
-      expect(diff.firstDivergence).toBeUndefined();
+      await expectCleanDiff(recordingFiles(original.dir), recordingFiles(rerun.dir), 4);
     },
     TIMEOUT_MS,
   );

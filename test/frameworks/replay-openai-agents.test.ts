@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { diffRecordings } from '../../replay/index.js';
+import { expectCleanDiff } from '../helpers/replay-diff.js';
 import { readRecordedSpans, recordingFiles } from '../helpers/recording.js';
 import type { RecordedSpan } from '../helpers/recording.js';
 import { assertBuilt, FIXTURES, runCell, writePolicies } from './cell-runner.js';
@@ -95,23 +95,9 @@ describe('OpenAI Agents SDK: deterministic re-execution', () => {
         'agc.policy.decision': 'deny',
       });
 
-      const diff = await diffRecordings(recordingFiles(original.dir), recordingFiles(replay.dir));
       // The denied send_email's arguments come from the served, redacted model response: the
       // diff compares replay keys against a re-run, so it is the same call.
-      const steps = diff.steps.map((d) => [
-        d.kind,
-        d.aStep?.tool,
-        d.aStep?.startMs,
-        d.bStep?.tool,
-        d.bStep?.startMs,
-      ]);
-      expect(diff.counts, JSON.stringify(steps)).toEqual({
-        same: 2,
-        changed: 0,
-        removed: 0,
-        added: 0,
-      });
-      expect(diff.firstDivergence).toBeUndefined();
+      await expectCleanDiff(recordingFiles(original.dir), recordingFiles(replay.dir), 2);
     },
     CELL_TIMEOUT_MS,
   );

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { govern, recordModelCall, withAgent } from '../../instrumentation/index.js';
 import { ReplayDivergenceError } from '../../processors/index.js';
-import { diffRecordings, renderRunTree, showRecording } from '../../replay/index.js';
+import { renderRunTree, showRecording } from '../../replay/index.js';
 import { readRecordedSpans, recordingFiles } from '../helpers/recording.js';
 import { RecordingRuntime } from '../helpers/recording-runtime.js';
+import { expectCleanDiff } from '../helpers/replay-diff.js';
 
 const recording = new RecordingRuntime();
 afterEach(() => recording.reset());
@@ -111,9 +112,7 @@ describe('model calls in deterministic re-execution', () => {
     const shown = lines.join('\n');
     expect(shown.match(/model scripted-1 .*replayed/g)).toHaveLength(2);
     expect(shown).toMatch(/lookup .*replayed/);
-    const diff = await diffRecordings(recordingFiles(recorded), recordingFiles(replayDir));
-    expect(diff.firstDivergence).toBeUndefined();
-    expect(diff.counts).toMatchObject({ same: 1 });
+    await expectCleanDiff(recordingFiles(recorded), recordingFiles(replayDir), 1);
   });
 
   it('strict: a different request is a divergence naming the model call', async () => {
