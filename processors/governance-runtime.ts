@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { diag } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import {
@@ -79,6 +80,14 @@ export class GovernanceRuntime {
       config.replayPaths.length > 0
         ? ReplayCassette.fromFiles(config.replayPaths, config.replayMode)
         : undefined;
+    if (cassette !== undefined && config.recordDir !== undefined) {
+      const recordDir = resolve(config.recordDir);
+      if (config.replayPaths.some((path) => resolve(path) === recordDir)) {
+        diag.warn(
+          `@agc/otel: AGC_REPLAY reads ${config.recordDir}, the folder this re-run records into: a later re-run from it would be served from both runs. Set AGC_RECORD_DIR to another folder.`,
+        );
+      }
+    }
     this.governor = new Governor({
       ...(chaos && { chaos }),
       ...(cassette && { cassette }),

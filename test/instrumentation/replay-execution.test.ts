@@ -1,3 +1,4 @@
+import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { govern, isPolicyDeniedError, withAgent } from '../../instrumentation/index.js';
 import { loadPolicy } from '../../policy/index.js';
@@ -138,6 +139,30 @@ describe('deterministic re-execution (AGC_REPLAY)', () => {
       );
       expect(missing[0]?.attributes['agc.replay.key']).toMatch(/^sha256:/);
     }
+  });
+
+  it('warns when the re-run records into the folder it replays from', async () => {
+    const recorded = recording.start({ AGC_CAPTURE_CONTENT: 'true' }, POLICY);
+    await makeAgent().run();
+    await recording.stop();
+    const warnings: string[] = [];
+    const logger = {
+      warn: (message: string) => warnings.push(message),
+      error: () => undefined,
+      info: () => undefined,
+      debug: () => undefined,
+      verbose: () => undefined,
+    };
+    diag.setLogger(logger, { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true });
+    try {
+      recording.start({ AGC_REPLAY: recorded, AGC_RECORD_DIR: recorded }, POLICY);
+      await recording.stop();
+      recording.start({ AGC_REPLAY: recorded }, POLICY);
+    } finally {
+      diag.disable();
+    }
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/AGC_REPLAY reads .*, the folder this re-run records into/);
   });
 
   it('refuses a recording made without content capture', async () => {
