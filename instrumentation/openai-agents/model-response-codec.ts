@@ -56,11 +56,13 @@ export type StreamEventLike = Readonly<Record<string, unknown>>;
 export type ModelStream = AsyncIterable<StreamEventLike>;
 
 /**
- * How a streamed model response is recorded and served back: every event, in order, recorded
- * once the stream has ended (the run loop consumes a tee);
- * served back as a stream of the recorded events. The events are plain JSON (the loop builds
- * its `Usage` from `response_done` itself). A stream stopped early is recorded as far as it
- * went.
+ * How a streamed model response is recorded and served back: the events, in order, recorded
+ * once the stream has ended (the run loop consumes a tee) and served back as a stream. The
+ * events are plain JSON (the loop builds its `Usage` from `response_done` itself). Consecutive
+ * text deltas are joined and raw provider events (`type: 'model'`) are not recorded, so the
+ * recorder's redaction sees whole texts: a secret split across deltas would escape it (the
+ * whole response, tool-call arguments included, is in `response_done`). A stream stopped early
+ * is recorded as far as it went.
  */
 export const streamedResponseCodec: ModelResponseCodec<ModelStream> = {
   tee(stream) {
@@ -81,7 +83,7 @@ export const streamedResponseCodec: ModelResponseCodec<ModelStream> = {
         reject(error);
         throw error;
       } finally {
-        resolve(events);
+        resolve(recordable(events));
       }
     }
     return { response: teed(), recorded };
@@ -91,6 +93,24 @@ export const streamedResponseCodec: ModelResponseCodec<ModelStream> = {
     return replayStream(recorded as StreamEventLike[]);
   },
 };
+
+/** EVENTS as recorded: raw provider events left out, consecutive text deltas joined. */
+export function recordable(events: readonly StreamEventLike[]): StreamEventLike[] {
+  const out: StreamEventLike[] = [];
+  for (const event of events) {
+    if (event.type === 'model') continue;
+    const last = out.at(-1);
+    if (
+      last?.type === 'output_text_delta' &&
+      event.type === 'output_text_delta' &&
+      typeof last.delta === 'string' &&
+      typeof event.delta === 'string'
+    ) {
+      out[out.length - 1] = { ...last, delta: last.delta + event.delta };
+    } else out.push(event);
+  }
+  return out;
+}
 
 // eslint-disable-next-line @typescript-eslint/require-await -- the loop expects an async stream
 async function* replayStream(events: readonly StreamEventLike[]): AsyncGenerator<StreamEventLike> {
