@@ -2,31 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { registerGateCommand } from '../../cli/commands/gate.js';
 import type { GateReport } from '../../replay/gate/index.js';
 import { writeRecording } from './support/synthetic-recording.js';
+import { captureCliOutput } from '../helpers/cli-output.js';
 
-let stdout: string[];
-let stderr: string[];
-
-beforeEach(() => {
-  stdout = [];
-  stderr = [];
-  process.exitCode = undefined;
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr.push(String(chunk));
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+const output = captureCliOutput();
 
 function program(): Command {
   const p = new Command('agc').exitOverride();
@@ -36,7 +18,7 @@ function program(): Command {
 
 async function agc(args: string[]) {
   await program().parseAsync(['node', 'agc', 'gate', ...args]);
-  return { out: stdout.join(''), err: stderr.join(''), code: process.exitCode ?? 0 };
+  return { out: output.out(), err: output.err(), code: process.exitCode ?? 0 };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'agc-gate-cli-'));
@@ -200,10 +182,10 @@ describe('agc gate serve', () => {
       '10m',
     ]);
     const deadline = Date.now() + 10_000;
-    while (!stdout.join('').includes('listening on') && Date.now() < deadline) {
+    while (!output.out().includes('listening on') && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const url = /listening on (\S+)/.exec(stdout.join(''))?.[1] ?? '';
+    const url = /listening on (\S+)/.exec(output.out())?.[1] ?? '';
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/gate$/);
     const response = await fetch(`${url}?baseline=baseline.jsonl&canary=same.jsonl`);
     expect(((await response.json()) as { verdict: string }).verdict).toBe('pass');
@@ -227,6 +209,6 @@ describe('agc gate serve', () => {
   ])('%s: exit 2', async (_name, args, message) => {
     await program().parseAsync(['node', 'agc', 'gate', 'serve', ...args]);
     expect(process.exitCode).toBe(2);
-    expect(stderr.join('')).toMatch(message);
+    expect(output.err()).toMatch(message);
   });
 });

@@ -2,31 +2,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { registerSloCommand } from '../../cli/commands/slo.js';
 import type { ToolCallEvent } from '../../conventions/index.js';
 import { MINUTE, spread } from './support/events.js';
+import { captureCliOutput } from '../helpers/cli-output.js';
 
-let stdout: string[];
-let stderr: string[];
-
-beforeEach(() => {
-  stdout = [];
-  stderr = [];
-  process.exitCode = undefined;
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr.push(String(chunk));
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
+const output = captureCliOutput();
 
 async function agc(args: string[], events: ToolCallEvent[] = []) {
   const program = new Command('agc').exitOverride();
@@ -40,7 +22,7 @@ async function agc(args: string[], events: ToolCallEvent[] = []) {
     },
   });
   await program.parseAsync(['node', 'agc', ...args]);
-  return { out: stdout.join(''), err: stderr.join(''), code: process.exitCode ?? 0, seen };
+  return { out: output.out(), err: output.err(), code: process.exitCode ?? 0, seen };
 }
 
 describe('agc slo check', () => {
@@ -134,7 +116,7 @@ describe('agc slo status', () => {
     };
     expect(report.statuses[0]).toMatchObject({ slo: 'tool-success', alert: 'page' });
     expect(report.statuses[1]?.windows[0]?.burnRate).toBeNull();
-    stdout = [];
+    output.clear();
     const before = await agc(
       [
         'slo',
@@ -175,6 +157,6 @@ describe('agc slo status', () => {
       'r.jsonl',
     ]);
     expect(process.exitCode).toBe(2);
-    expect(stderr.join('')).toContain('no recording reader');
+    expect(output.err()).toContain('no recording reader');
   });
 });
