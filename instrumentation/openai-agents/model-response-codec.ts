@@ -86,13 +86,31 @@ export const streamedResponseCodec: ModelResponseCodec<ModelStream> = {
         resolve(recordable(events));
       }
     }
-    return { response: teed(), recorded };
+    const usage = () => usageOfDone(events);
+    return { response: teed(), recorded, usage };
   },
   decode(recorded) {
     if (!Array.isArray(recorded)) throw new TypeError('the recorded model stream is not a list');
     return replayStream(recorded as StreamEventLike[]);
   },
 };
+
+/** Token usage of a stream: its `response_done` event's response usage. */
+function usageOfDone(
+  events: readonly StreamEventLike[],
+): { inputTokens?: number; outputTokens?: number } | undefined {
+  const done = events.find((event) => event.type === 'response_done');
+  const usage = isRecord(done?.response) ? done.response.usage : undefined;
+  if (!isRecord(usage)) return undefined;
+  const count = (value: unknown): number | undefined =>
+    typeof value === 'number' ? value : undefined;
+  const inputTokens = count(usage.inputTokens);
+  const outputTokens = count(usage.outputTokens);
+  return {
+    ...(inputTokens !== undefined && { inputTokens }),
+    ...(outputTokens !== undefined && { outputTokens }),
+  };
+}
 
 /** EVENTS as recorded: raw provider events left out, consecutive text deltas joined. */
 export function recordable(events: readonly StreamEventLike[]): StreamEventLike[] {

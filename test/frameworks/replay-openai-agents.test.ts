@@ -69,6 +69,9 @@ describe('OpenAI Agents SDK: deterministic re-execution', () => {
       expect(chats.every((s) => typeof s.attributes['agc.replay.response'] === 'string')).toBe(
         true,
       );
+      // Usage on the chat span, streamed too (read from response_done when the stream ends).
+      expect(chats[0]?.attributes['gen_ai.usage.input_tokens']).toBe(12);
+      expect(chats[0]?.attributes['gen_ai.usage.output_tokens']).toBe(5);
 
       const replay = await cell(app, preload, {
         AGC_REPLAY: recordingFiles(original.dir).join(','),
