@@ -174,12 +174,21 @@ const RECORDING_FILE = /\.(jsonl|json|ndjson)(\.gz)?$/;
 
 /** PATH itself, or the recording files in folder PATH (sorted by name). */
 function recordingFilesOf(path: string): string[] {
-  if (!statSync(path).isDirectory()) return [path];
+  let folder: boolean;
+  try {
+    folder = statSync(path).isDirectory();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file or folder' : (code ?? String(error));
+    throw new Error(`AGC_REPLAY: ${path}: ${why}`, { cause: error });
+  }
+  if (!folder) return [path];
   const files = readdirSync(path)
     .filter((name) => RECORDING_FILE.test(name))
     .sort()
     .map((name) => join(path, name));
-  if (files.length === 0) throw new Error(`${path}: folder holds no recordings (*.jsonl)`);
+  if (files.length === 0)
+    throw new Error(`AGC_REPLAY: ${path}: folder holds no recordings (*.jsonl)`);
   return files;
 }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { govern, isPolicyDeniedError, withAgent } from '../../instrumentation/index.js';
@@ -163,6 +166,23 @@ describe('deterministic re-execution (AGC_REPLAY)', () => {
     }
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/AGC_REPLAY reads .*, the folder this re-run records into/);
+  });
+
+  it('names a missing recording or an empty folder', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'agc-empty-'));
+    const start = (replay: string) => () =>
+      GovernanceRuntime.start({
+        config: runtimeConfigFromEnv({
+          AGC_REPLAY: replay,
+          AGC_RECORD: 'off',
+          AGC_METRICS_PORT: '0',
+        }),
+        register: false,
+      });
+    expect(start(join(empty, 'nope.jsonl'))).toThrow(
+      /^AGC_REPLAY: .*nope\.jsonl: no such file or folder$/,
+    );
+    expect(start(empty)).toThrow(/^AGC_REPLAY: .*: folder holds no recordings \(\*\.jsonl\)$/);
   });
 
   it('refuses a recording made without content capture', async () => {
