@@ -294,7 +294,7 @@ describe('LangGraph agent (the matrix fixture) re-executed from its recording', 
       const replayed = await runCell(file, preload, {
         AGC_POLICY: policy,
         AGC_REPLAY: recordedFiles(live).join(','),
-        AGC_FIXTURE_OFFLINE: '1',
+        AGC_TEST_MODEL_OFFLINE: '1',
       });
       expectOk(replayed);
       const { runSpan: _a, ...liveOutput } = live.output ?? {};
