@@ -19,7 +19,7 @@ import {
   mannWhitneyU,
   normalQuantile,
   readArmRecordings,
-} from '../dist/esm/replay/gate/index.js';
+} from '../dist/esm/gate/index.js';
 import { RecordingReader } from '../dist/esm/replay/index.js';
 import { fmtNs, loopMeanNs, median, table, writeResult } from './lib.mjs';
 

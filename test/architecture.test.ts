@@ -14,6 +14,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   processors: ['policy', 'anomaly', 'slo', 'conventions'],
   instrumentation: ['processors', 'conventions'],
   replay: ['policy', 'anomaly', 'slo', 'conventions'],
+  gate: ['conventions', 'policy', 'slo', 'replay'],
   dashboards: ['conventions', 'slo'],
   cli: [
     'conventions',
@@ -23,6 +24,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     'processors',
     'instrumentation',
     'replay',
+    'gate',
     'dashboards',
   ],
 };

@@ -17,8 +17,8 @@ import {
   loadGateSlos,
   parseSelector,
   startGateServer,
-} from '../../replay/gate/index.js';
-import type { GateConfig, GateReport } from '../../replay/gate/index.js';
+} from '../../gate/index.js';
+import type { GateConfig, GateReport } from '../../gate/index.js';
 import { RecordingReadError } from '../../replay/index.js';
 import type { SloSpec } from '../../slo/index.js';
 import { parseDuration } from '../../slo/index.js';

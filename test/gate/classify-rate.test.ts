@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MEASURE_DEFAULTS, classifyRate } from '../../replay/gate/index.js';
-import type { GateMetricConfig, MetricResult } from '../../replay/gate/index.js';
+import { MEASURE_DEFAULTS, classifyRate } from '../../gate/index.js';
+import type { GateMetricConfig, MetricResult } from '../../gate/index.js';
 
 const LEVEL = { alpha: 0.02, critical: 0.001 / 7 };
 const metric = (overrides: Partial<GateMetricConfig> = {}): GateMetricConfig => ({

@@ -7,8 +7,8 @@ import {
   gateRecordings,
   judgeGate,
   loadGateSlos,
-} from '../../replay/gate/index.js';
-import type { GateReport } from '../../replay/gate/index.js';
+} from '../../gate/index.js';
+import type { GateReport } from '../../gate/index.js';
 import { armFromLines } from './support/arm-from-lines.js';
 import { syntheticLines, writeRecording } from './support/synthetic-recording.js';
 import type { ArmProfile } from './support/synthetic-recording.js';

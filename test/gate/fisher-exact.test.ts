@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fisherExact } from '../../replay/gate/stats/fisher-exact.js';
+import { fisherExact } from '../../gate/stats/fisher-exact.js';
 
 describe('fisherExact', () => {
   it("Fisher's lady tasting tea: 3 of 4 right, p = 17/70", () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerGateCommand } from '../../cli/commands/gate.js';
-import type { GateReport } from '../../replay/gate/index.js';
+import type { GateReport } from '../../gate/index.js';
 import { writeRecording } from './support/synthetic-recording.js';
 import { captureCliOutput } from '../helpers/cli-output.js';
 

@@ -9,7 +9,7 @@ import {
   loadGateConfig,
   loadGateSlos,
   parseGateConfig,
-} from '../../replay/gate/index.js';
+} from '../../gate/index.js';
 
 const EXAMPLE = join(import.meta.dirname, '../../examples/gate/gate.yaml');
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hodgesLehmann, kthDifference } from '../../replay/gate/stats/hodges-lehmann.js';
+import { hodgesLehmann, kthDifference } from '../../gate/stats/hodges-lehmann.js';
 
 const sorted = (values: number[]): Float64Array => Float64Array.from(values).sort();
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mannWhitneyGrouped, mannWhitneyU } from '../../replay/gate/stats/mann-whitney.js';
+import { mannWhitneyGrouped, mannWhitneyU } from '../../gate/stats/mann-whitney.js';
 
 // x = canary, y = baseline; U counts pairs x > y plus half the ties.
 const MALES = [19, 22, 16, 29, 24];

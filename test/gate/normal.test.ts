@@ -3,7 +3,7 @@ import {
   normalLowerTail,
   normalQuantile,
   normalUpperTail,
-} from '../../replay/gate/stats/normal.js';
+} from '../../gate/stats/normal.js';
 
 // Values of the standard normal table (e.g. NIST/SEMATECH e-Handbook 1.3.6.7.1).
 describe('normal distribution helpers', () => {

@@ -6,7 +6,7 @@ import {
   loadGateSlos,
   measurePrometheus,
   parseSelector,
-} from '../../replay/gate/index.js';
+} from '../../gate/index.js';
 import { startLiveArms } from './support/live-arms.js';
 import type { LiveSetup } from './support/live-arms.js';
 

@@ -4,12 +4,12 @@ import {
   MEASURE_DEFAULTS,
   classifySlo,
   scoreGate,
-} from '../../replay/gate/index.js';
+} from '../../gate/index.js';
 import type {
   GateMetricConfig,
   MetricClassification,
   MetricResult,
-} from '../../replay/gate/index.js';
+} from '../../gate/index.js';
 
 /** Default metric names by group: reliability 5 (weight 40), latency 2 (30), cost 2 (30). */
 const NAMES = DEFAULT_GATE_CONFIG.groups.flatMap((g) =>

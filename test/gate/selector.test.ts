@@ -6,7 +6,7 @@ import {
   parseGateQuery,
   parseSelector,
   withSelector,
-} from '../../replay/gate/index.js';
+} from '../../gate/index.js';
 
 describe('parseSelector', () => {
   it.each([

@@ -10,8 +10,8 @@ import {
   PrometheusClient,
   loadGateSlos,
   startGateServer,
-} from '../../replay/gate/index.js';
-import type { GateServer } from '../../replay/gate/index.js';
+} from '../../gate/index.js';
+import type { GateServer } from '../../gate/index.js';
 import { startLiveArms } from './support/live-arms.js';
 import type { LiveSetup } from './support/live-arms.js';
 import { writeRecording } from './support/synthetic-recording.js';

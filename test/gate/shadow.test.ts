@@ -10,7 +10,7 @@ import {
   gateShadow,
   loadGateSlos,
   readArmRecordings,
-} from '../../replay/gate/index.js';
+} from '../../gate/index.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const AGENT = join(ROOT, 'test/fixtures/gate/agent.mjs');

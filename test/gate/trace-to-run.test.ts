@@ -4,10 +4,10 @@ import {
   DEFAULT_GATE_CONFIG,
   sloBurn,
   traceToRun,
-} from '../../replay/gate/index.js';
+} from '../../gate/index.js';
 import type { ToolCallEvent } from '../../conventions/index.js';
 import type { RecordedSpan, RecordedTrace } from '../../replay/index.js';
-import { loadGateSlos } from '../../replay/gate/index.js';
+import { loadGateSlos } from '../../gate/index.js';
 
 function span(
   id: string,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { twoProportionZTest } from '../../replay/gate/stats/two-proportion.js';
+import { twoProportionZTest } from '../../gate/stats/two-proportion.js';
 
 describe('twoProportionZTest', () => {
   it('hand-computed: 40/1000 against 20/1000', () => {

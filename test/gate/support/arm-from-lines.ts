@@ -1,4 +1,4 @@
-import { ArmAccumulator, observeTrace } from '../../../replay/gate/index.js';
+import { ArmAccumulator, observeTrace } from '../../../gate/index.js';
 import { TraceGrouper, decodeTraceRequest } from '../../../replay/index.js';
 
 /**

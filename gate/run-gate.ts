@@ -1,4 +1,4 @@
-import type { SloSpec } from '../../slo/index.js';
+import type { SloSpec } from '../slo/index.js';
 import { judgeGate } from './judge-gate.js';
 import { PrometheusClient } from './prometheus/prometheus-client.js';
 import { measurePrometheus } from './prometheus/prometheus-arm.js';

@@ -3,9 +3,9 @@ import {
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
-} from '../../conventions/index.js';
-import { toToolStep } from '../index.js';
-import type { RecordedSpan, RecordedTrace, ToolStep } from '../index.js';
+} from '../conventions/index.js';
+import { toToolStep } from '../replay/index.js';
+import type { RecordedSpan, RecordedTrace, ToolStep } from '../replay/index.js';
 import type { GateRun } from './arm-accumulator.js';
 
 /** One trace seen as a run: its tool calls and its totals. */

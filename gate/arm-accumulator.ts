@@ -1,6 +1,6 @@
-import { DECISION_SOURCES } from '../../conventions/index.js';
-import type { DecisionSource, ToolCallEvent } from '../../conventions/index.js';
-import type { SloSpec } from '../../slo/index.js';
+import { DECISION_SOURCES } from '../conventions/index.js';
+import type { DecisionSource, ToolCallEvent } from '../conventions/index.js';
+import type { SloSpec } from '../slo/index.js';
 import { sloBurn } from './slo-burn.js';
 import type { ArmMeasurements, GateConfig, GateMetricConfig, Measurement } from './types.js';
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { DECISION_SOURCES } from '../../conventions/index.js';
-import { parseYamlSource, yamlPosition } from '../../policy/index.js';
-import type { SourceDocument } from '../../policy/index.js';
+import { DECISION_SOURCES } from '../conventions/index.js';
+import { parseYamlSource, yamlPosition } from '../policy/index.js';
+import type { SourceDocument } from '../policy/index.js';
 import { DEFAULT_GATE_CONFIG, MEASURE_DEFAULTS, MEASURE_FAMILY } from './defaults.js';
 import { GateConfigError } from './gate-config-error.js';
 import type { GateIssue } from './gate-config-error.js';

@@ -1,6 +1,6 @@
-import type { SloSpec } from '../../slo/index.js';
-import { RecordingReader, groupTraces, toToolCallEvent } from '../index.js';
-import type { RecordedTrace, RecordingReaderOptions } from '../index.js';
+import type { SloSpec } from '../slo/index.js';
+import { RecordingReader, groupTraces, toToolCallEvent } from '../replay/index.js';
+import type { RecordedTrace, RecordingReaderOptions } from '../replay/index.js';
 import { ArmAccumulator } from './arm-accumulator.js';
 import { traceToRun } from './trace-to-run.js';
 import type { ArmMeasurements, GateConfig } from './types.js';

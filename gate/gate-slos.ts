@@ -1,5 +1,5 @@
-import { SloError, loadSloSpecs, parseSloSpecs } from '../../slo/index.js';
-import type { SloSpec } from '../../slo/index.js';
+import { SloError, loadSloSpecs, parseSloSpecs } from '../slo/index.js';
+import type { SloSpec } from '../slo/index.js';
 import { DEFAULT_GATE_SLO } from './defaults.js';
 import { GateConfigError } from './gate-config-error.js';
 

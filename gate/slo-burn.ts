@@ -1,6 +1,6 @@
-import type { ToolCallEvent } from '../../conventions/index.js';
-import { SLI_IGNORED, SloCalculator, isNativeSli } from '../../slo/index.js';
-import type { SloSpec } from '../../slo/index.js';
+import type { ToolCallEvent } from '../conventions/index.js';
+import { SLI_IGNORED, SloCalculator, isNativeSli } from '../slo/index.js';
+import type { SloSpec } from '../slo/index.js';
 import type { SloBurnFinding, SloMeasurement } from './types.js';
 
 /**

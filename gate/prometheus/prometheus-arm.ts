@@ -4,9 +4,9 @@ import {
   LABEL_SOURCE,
   METRIC_TOOL_CALLS,
   METRIC_TOOL_CALL_DURATION,
-} from '../../../conventions/index.js';
-import { formatDuration, isNativeSli, sliQueries, tierFires } from '../../../slo/index.js';
-import type { SloSpec } from '../../../slo/index.js';
+} from '../../conventions/index.js';
+import { formatDuration, isNativeSli, sliQueries, tierFires } from '../../slo/index.js';
+import type { SloSpec } from '../../slo/index.js';
 import type {
   ArmMeasurements,
   GateConfig,

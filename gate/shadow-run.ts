@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SloSpec } from '../../slo/index.js';
-import { resolveRecordingFiles } from '../index.js';
+import type { SloSpec } from '../slo/index.js';
+import { resolveRecordingFiles } from '../replay/index.js';
 import { gateRecordings } from './run-gate.js';
 import type { GateConfig, GateReport } from './types.js';
 

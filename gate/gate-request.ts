@@ -1,6 +1,6 @@
 import { isAbsolute, relative, resolve } from 'node:path';
-import type { SloSpec } from '../../slo/index.js';
-import { parseDuration } from '../../slo/index.js';
+import type { SloSpec } from '../slo/index.js';
+import { parseDuration } from '../slo/index.js';
 import { DEFAULT_SELECTOR_TEMPLATE, armMatchers } from './prometheus/arm-selector.js';
 import type { PrometheusClient } from './prometheus/prometheus-client.js';
 import type { LabelMatcher } from './prometheus/selector.js';

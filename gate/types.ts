@@ -1,4 +1,4 @@
-import type { DecisionSource } from '../../conventions/index.js';
+import type { DecisionSource } from '../conventions/index.js';
 
 /**
  * Contracts of the progressive-delivery gate: the gate configuration, what each arm (baseline,
