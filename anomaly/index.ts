@@ -46,7 +46,6 @@ export type {
   PrometheusRuleFile,
   PrometheusRuleGroup,
 } from './prometheus-rules.js';
-export { formatDuration, parseDuration } from './duration.js';
 export {
   ATTR_AGC_ANOMALY_ACTION,
   ATTR_AGC_ANOMALY_DETAILS_PREFIX,

@@ -5,7 +5,7 @@ import {
   METRIC_ANOMALY_SCORE,
   METRIC_TOOL_CALLS,
 } from '../conventions/index.js';
-import { formatDuration } from './duration.js';
+import { formatDuration } from '../common/index.js';
 import { AnomalyConfigError, resolveAnomalyOptions } from './options.js';
 import type { AnomalyOptionsInput, RiskThresholds } from './types.js';
 

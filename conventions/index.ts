@@ -86,7 +86,7 @@ export {
   RECORDING_CHAIN_VERSION,
   parseRecordingChain,
   recordingChainHash,
-} from './recording-chain.js';
+} from '../recording/recording-chain.js';
 export {
   ALERT_STATE_VALUE,
   LABEL_RESULT,

@@ -1,3 +1,4 @@
+import { escapePromqlString } from '../common/index.js';
 import { LABEL_AGENT, LABEL_SLO, LABEL_TOOL } from '../conventions/index.js';
 import type { MetricSpec } from '../conventions/index.js';
 import { DashboardError } from './dashboard-error.js';
@@ -67,7 +68,7 @@ export function selector(metric: MetricSpec, options: SelectorOptions = {}): str
   const matchers: string[] = [];
   const add = (label: string, op: '=' | '=~', value: string) => {
     checkLabel(metric, label, extra);
-    matchers.push(`${label}${op}"${escape(value)}"`);
+    matchers.push(`${label}${op}"${escapePromqlString(value)}"`);
   };
   for (const variable of options.vars ?? []) {
     matchers.push(
@@ -95,10 +96,6 @@ function checkLabel(metric: MetricSpec, label: string, extra: readonly string[])
   }
   const known = [...metric.labels, ...TARGET_LABELS, ...extra].join(', ');
   throw new DashboardError(`metric ${metric.name} has no label '${label}' (it has: ${known})`);
-}
-
-function escape(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }
 
 /** `rate(SELECTOR[WINDOW])`. @default window {@link RATE_INTERVAL} */

@@ -1,6 +1,6 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { SloSpec } from '../slo/index.js';
-import { parseDuration } from '../slo/index.js';
+import { durationProblem, parseDuration } from '../common/index.js';
 import { DEFAULT_SELECTOR_TEMPLATE, armMatchers } from './prometheus/arm-selector.js';
 import type { PrometheusClient } from './prometheus/prometheus-client.js';
 import type { LabelMatcher } from './prometheus/selector.js';
@@ -79,7 +79,9 @@ export function parseGateRequest(
   };
   const window = params.window;
   if (window !== undefined && (typeof window !== 'string' || parseDuration(window) === undefined)) {
-    throw new GateRequestError(`window ${JSON.stringify(window)} is not a duration (e.g. 5m)`);
+    throw new GateRequestError(
+      `window: ${durationProblem(typeof window === 'string' ? window : JSON.stringify(window))}`,
+    );
   }
   const vars: Record<string, string> = {};
   for (const [key, value] of Object.entries(params)) {

@@ -1,9 +1,8 @@
 import type { PolicyMode } from '../conventions/index.js';
 import { compileCelCondition, isCelCompileError } from './cel-condition.js';
 import type { CompiledCapability, CompiledDocument, CompiledRule } from './compiled-policy.js';
-import { parseDuration } from './duration.js';
-import { compileNamePattern } from './glob.js';
-import type { NameMatcher } from './glob.js';
+import { compileNamePattern, durationProblem, parseDuration } from '../common/index.js';
+import type { NameMatcher } from '../common/index.js';
 import type { AgentDocument, PolicyDocument, RuleDocument } from './schema.js';
 import { contentOffset, positionOf } from './yaml-source.js';
 import type { SourceDocument } from './yaml-source.js';
@@ -181,10 +180,7 @@ function compileRule(
   if (rule.limit !== undefined) {
     const perMs = parseDuration(rule.limit.per);
     if (perMs === undefined)
-      report(
-        [...path, 'limit', 'per'],
-        `bad duration '${rule.limit.per}' (expected e.g. 30s, 1m, 1h, 1d)`,
-      );
+      report([...path, 'limit', 'per'], durationProblem(String(rule.limit.per)));
     const reason =
       rule.reason ??
       `rate limit '${rule.id}': ${rule.limit.count} per ${rule.limit.per} per ${rule.limit.key ?? 'agent'} exceeded`;
@@ -199,8 +195,7 @@ function compileRule(
   const budget = rule.budget;
   if (budget === undefined) return undefined;
   const perMs = parseDuration(budget.per);
-  if (perMs === undefined)
-    report([...path, 'budget', 'per'], `bad duration '${budget.per}' (expected e.g. 1h, 1d, 30d)`);
+  if (perMs === undefined) report([...path, 'budget', 'per'], durationProblem(String(budget.per)));
   if (budget.tokens === undefined && budget.costUsd === undefined) {
     report([...path, 'budget'], `budget '${rule.id}' needs tokens or costUsd`);
   }

@@ -1,6 +1,6 @@
 import type { PolicyMode } from '../conventions/index.js';
 import type { CelCondition } from './cel-condition.js';
-import type { NameMatcher } from './glob.js';
+import type { NameMatcher } from '../common/index.js';
 import type { BucketKey, Verdict } from './types.js';
 
 /** What a rule does when it matches. */

@@ -7,7 +7,6 @@ export { PolicyWatcher } from './policy-watcher.js';
 export type { PolicyWatcherOptions } from './policy-watcher.js';
 export { summarizePolicy, formatPolicySummary } from './policy-summary.js';
 export type { PolicySummary } from './policy-summary.js';
-export { parseDuration } from './duration.js';
 export type { Usage } from './budget-ledger.js';
 export type {
   Policy,

@@ -5,7 +5,7 @@ import { PolicyEngine } from '../policy/index.js';
 import type { Policy, ToolCall, Usage, Verdict } from '../policy/index.js';
 import type { ChaosInjector } from './chaos/chaos-injector.js';
 import type { GovernanceMetrics } from './governance-metrics.js';
-import type { ReplayCassette } from './replay/replay-cassette.js';
+import type { ReplayCassette } from '../recording/replay-cassette.js';
 import { QuarantineRegistry } from './quarantine-registry.js';
 import { spanToEvent } from './span-to-event.js';
 import type { GovernanceObserver, ObserverEvent, VerdictSource } from './types.js';

@@ -10,8 +10,8 @@ export { QuarantineRegistry } from './quarantine-registry.js';
 export type { Quarantine } from './quarantine-registry.js';
 export { RecordingSpanProcessor } from './recorder/recording-span-processor.js';
 export type { RecordingSpanProcessorOptions } from './recorder/recording-span-processor.js';
-export { RecordingWriter } from './recorder/recording-writer.js';
-export type { RecordingWriterOptions } from './recorder/recording-writer.js';
+export { RecordingWriter } from '../recording/recording-writer.js';
+export type { RecordingWriterOptions } from '../recording/recording-writer.js';
 export { startMetricsServer } from './metrics-server.js';
 export type { MetricsServer } from './metrics-server.js';
 export { runtimeConfigFromEnv, ConfigError } from './runtime-config.js';
@@ -25,7 +25,7 @@ export {
   redactJsonText,
   redactText,
   REDACTED,
-} from './redact.js';
+} from '../common/redact.js';
 export { spanToEvent } from './span-to-event.js';
 export { verdictAttributes } from './verdict-attributes.js';
 export { TOOL_CALL_CONTEXT_KEY, AGENT_CONTEXT_KEY } from './context-keys.js';
@@ -34,17 +34,17 @@ export { ChaosInjector, applyChaos } from './chaos/chaos-injector.js';
 export type { ChaosDecision } from './chaos/chaos-injector.js';
 export { loadChaosSpec } from './chaos/chaos-spec.js';
 export type { ChaosFault, ChaosSpec } from './chaos/chaos-spec.js';
-export { ReplayCassette } from './replay/replay-cassette.js';
+export { ReplayCassette } from '../recording/replay-cassette.js';
 export type {
   CassetteMatch,
   RecordedCall,
   RecordedCallKind,
   ReplayMode,
-} from './replay/replay-cassette.js';
-export { ReplayDivergenceError } from './replay/replay-divergence-error.js';
-export type { ReplayCallRef } from './replay/replay-divergence-error.js';
-export { replayKey } from './replay/replay-key.js';
-export { canonicalHash, canonicalJson } from './canonical-hash.js';
+} from '../recording/replay-cassette.js';
+export { ReplayDivergenceError } from '../recording/replay-divergence-error.js';
+export type { ReplayCallRef } from '../recording/replay-divergence-error.js';
+export { replayKey } from '../recording/replay-key.js';
+export { canonicalHash, canonicalJson } from '../common/canonical-json.js';
 export { SloGovernance } from './slo-governance.js';
 export type { SloGovernanceOptions } from './slo-governance.js';
 export { loadRuntimeInputs } from './runtime-inputs.js';

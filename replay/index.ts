@@ -17,21 +17,21 @@
  * Re-execution (`AGC_REPLAY`) is served at run time by `processors/`' `ReplayCassette`, which
  * `processors/` may import and `replay/` is not (ARCHITECTURE.md's import table).
  */
-export { RecordingReader } from './recording-reader.js';
-export type { RecordingReaderOptions, SpanBatch } from './recording-reader.js';
-export { RecordingReadError } from './recording-read-error.js';
-export type { RecordingReadErrorKind } from './recording-read-error.js';
-export { resolveRecordingFiles } from './recording-files.js';
-export type { Compression, RecordingFile } from './recording-files.js';
-export { readLines } from './line-source.js';
-export type { ReadLinesOptions, SourceLine } from './line-source.js';
-export { OtlpShapeError, anyValue, decodeTraceRequest } from './otlp-json.js';
+export { RecordingReader } from '../recording/recording-reader.js';
+export type { RecordingReaderOptions, SpanBatch } from '../recording/recording-reader.js';
+export { RecordingReadError } from '../recording/recording-read-error.js';
+export type { RecordingReadErrorKind } from '../recording/recording-read-error.js';
+export { resolveRecordingFiles } from '../recording/recording-files.js';
+export type { Compression, RecordingFile } from '../recording/recording-files.js';
+export { readLines } from '../recording/line-source.js';
+export type { ReadLinesOptions, SourceLine } from '../recording/line-source.js';
+export { OtlpShapeError, anyValue, decodeTraceRequest } from '../recording/otlp-json.js';
 export { TraceGrouper, groupTraces } from './trace-grouper.js';
 export type { GroupTracesOptions } from './trace-grouper.js';
 export { isToolSpan, stepTokens, toToolCallEvent, toToolStep } from './tool-step.js';
 export { readToolCallEvents, readToolSteps } from './read-tool-calls.js';
 export { buildTraceTree, spanRole } from './trace-tree.js';
-export { filterTree, globMatch, isEmptyFilter, stepMatches, traceMatches } from './run-filter.js';
+export { filterTree, isEmptyFilter, stepMatches, traceMatches } from './run-filter.js';
 export type { RunFilter } from './run-filter.js';
 export { RunSummaryBuilder } from './run-summary.js';
 export type { ChaosTally, RunSummary, ToolTally } from './run-summary.js';
@@ -45,7 +45,7 @@ export { StartOrderBuffer, orderByStart } from './start-order.js';
 export type { StartOrderOptions } from './start-order.js';
 export { alignSequences } from './lcs-align.js';
 export type { AlignOptions, AlignedPair, Alignment } from './lcs-align.js';
-export { canonicalJson, diffJson, parseJsonText } from './json-diff.js';
+export { diffJson, parseJsonText } from './json-diff.js';
 export type { JsonDifference } from './json-diff.js';
 export { describeDivergence, diffRecordings, diffToolSteps } from './recording-diff.js';
 export type {
@@ -79,10 +79,10 @@ export type { CollectReportOptions, ReportData } from './report-data.js';
 export { REPORT_COLORS, renderHtmlReport } from './html-report.js';
 export { ProgressMeter, formatProgress } from './progress.js';
 export type { ProgressMeterOptions } from './progress.js';
-export { ChainVerifier } from './chain-verifier.js';
-export type { ChainProblem, ChainProblemKind } from './chain-verifier.js';
-export { verifyRecording, verifyRecordingFiles } from './verify-recording.js';
-export type { VerifyFilesOptions, VerifyResult } from './verify-recording.js';
+export { ChainVerifier } from '../recording/chain-verifier.js';
+export type { ChainProblem, ChainProblemKind } from '../recording/chain-verifier.js';
+export { verifyRecording, verifyRecordingFiles } from '../recording/verify-recording.js';
+export type { VerifyFilesOptions, VerifyResult } from '../recording/verify-recording.js';
 export {
   ATTR_AGC_CHAOS_DELAY_MS,
   ATTR_AGC_CHAOS_EXPERIMENT,

@@ -1,6 +1,6 @@
 import type { ToolCallEvent } from '../conventions/index.js';
-import { RecordingReader } from './recording-reader.js';
-import type { RecordingReaderOptions } from './recording-reader.js';
+import { RecordingReader } from '../recording/recording-reader.js';
+import type { RecordingReaderOptions } from '../recording/recording-reader.js';
 import { toToolCallEvent, toToolStep } from './tool-step.js';
 import type { ToolStep } from './types.js';
 

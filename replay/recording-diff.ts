@@ -1,11 +1,12 @@
-import { canonicalJson, diffJson, parseJsonText } from './json-diff.js';
+import { canonicalJson } from '../common/canonical-json.js';
+import { diffJson, parseJsonText } from './json-diff.js';
 import type { JsonDifference } from './json-diff.js';
 import { pairConcurrentMoves } from './concurrent-moves.js';
 import { alignSequences } from './lcs-align.js';
 import type { AlignOptions } from './lcs-align.js';
 import { readToolSteps } from './read-tool-calls.js';
-import { RecordingReader } from './recording-reader.js';
-import type { RecordingReaderOptions } from './recording-reader.js';
+import { RecordingReader } from '../recording/recording-reader.js';
+import type { RecordingReaderOptions } from '../recording/recording-reader.js';
 import { stepMatches, traceMatches } from './run-filter.js';
 import type { RunFilter } from './run-filter.js';
 import { stepTokens } from './tool-step.js';

@@ -1,5 +1,5 @@
-import { RecordingReader } from './recording-reader.js';
-import type { RecordingReaderOptions } from './recording-reader.js';
+import { RecordingReader } from '../recording/recording-reader.js';
+import type { RecordingReaderOptions } from '../recording/recording-reader.js';
 import { RunSummaryBuilder } from './run-summary.js';
 import type { RunSummary } from './run-summary.js';
 import { groupTraces } from './trace-grouper.js';

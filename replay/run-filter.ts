@@ -1,3 +1,5 @@
+import { compileNamePattern } from '../common/index.js';
+import type { NameMatcher } from '../common/index.js';
 import type { Decision } from '../conventions/index.js';
 import type { RunNode, RunTree, ToolStep } from './types.js';
 
@@ -94,20 +96,14 @@ function countNodes(nodes: readonly RunNode[]): number {
   return n;
 }
 
-/** `*` matches any run of characters; everything else literally. */
-export function globMatch(pattern: string, value: string): boolean {
-  if (!pattern.includes('*')) return pattern === value;
-  const parts = pattern.split('*');
-  const head = parts[0] ?? '';
-  const tail = parts[parts.length - 1] ?? '';
-  if (!value.startsWith(head) || value.length < head.length + tail.length || !value.endsWith(tail))
-    return false;
-  let at = head.length;
-  for (let i = 1; i < parts.length - 1; i++) {
-    const part = parts[i] ?? '';
-    const found = value.indexOf(part, at);
-    if (found < 0 || found + part.length > value.length - tail.length) return false;
-    at = found + part.length;
+const matchers = new Map<string, NameMatcher>();
+
+/** PATTERN compiled once (filter patterns come from the command line: a handful). */
+function globMatch(pattern: string, value: string): boolean {
+  let matcher = matchers.get(pattern);
+  if (matcher === undefined) {
+    matcher = compileNamePattern(pattern);
+    matchers.set(pattern, matcher);
   }
-  return true;
+  return matcher.test(value);
 }

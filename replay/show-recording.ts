@@ -1,5 +1,5 @@
-import { RecordingReader } from './recording-reader.js';
-import type { RecordingReaderOptions } from './recording-reader.js';
+import { RecordingReader } from '../recording/recording-reader.js';
+import type { RecordingReaderOptions } from '../recording/recording-reader.js';
 import { filterTree, isEmptyFilter } from './run-filter.js';
 import type { RunFilter } from './run-filter.js';
 import { RunSummaryBuilder } from './run-summary.js';

@@ -1,4 +1,4 @@
-import type { SpanBatch } from './recording-reader.js';
+import type { SpanBatch } from '../recording/recording-reader.js';
 import type { RecordedSpan, RecordedTrace } from './types.js';
 
 /** Options of {@link TraceGrouper} and {@link groupTraces}. */

@@ -1,5 +1,5 @@
 import { DEFAULT_CIRCUIT_COOL_DOWN, DEFAULT_CIRCUIT_PROBES } from './defaults.js';
-import { parseDuration } from './duration.js';
+import { parseDuration } from '../common/index.js';
 import type { CircuitDecision, CircuitOptions, CircuitState } from './types.js';
 
 /** Default circuit options: open for {@link DEFAULT_CIRCUIT_COOL_DOWN}, then {@link DEFAULT_CIRCUIT_PROBES} probes. */

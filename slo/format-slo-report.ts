@@ -1,4 +1,4 @@
-import { formatDuration } from './duration.js';
+import { formatDuration } from '../common/index.js';
 import type { SloReport } from './evaluate-recorded-events.js';
 
 /**

@@ -44,7 +44,6 @@ export type {
   WindowStatus,
 } from './types.js';
 export { SloError, formatSloIssue } from './slo-error.js';
-export { formatDuration, parseDuration } from './duration.js';
 export { objectiveRatios } from './objective.js';
 export type { ObjectiveRatios } from './objective.js';
 export {

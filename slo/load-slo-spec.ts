@@ -3,7 +3,7 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import type { z } from 'zod';
 import { METRIC_TOOL_CALL_DURATION } from '../conventions/index.js';
 import { DEFAULT_PERIOD } from './defaults.js';
-import { parseDuration } from './duration.js';
+import { parseDuration } from '../common/index.js';
 import { nativeSloSchema, nativeToSpec } from './native-spec.js';
 import {
   openSloSchema,

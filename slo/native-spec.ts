@@ -7,7 +7,7 @@ import {
   DEFAULT_CIRCUIT_PROBES,
   DEFAULT_PERIOD,
 } from './defaults.js';
-import { parseDuration } from './duration.js';
+import { parseDuration } from '../common/index.js';
 import { objectiveRatios } from './objective.js';
 import type { SpecDocument } from './spec-document.js';
 import {

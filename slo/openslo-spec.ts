@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_ABSENT_FOR, DEFAULT_ALERT_NAME } from './defaults.js';
-import { parseDuration } from './duration.js';
+import { parseDuration } from '../common/index.js';
 import { objectiveRatios } from './objective.js';
 import type { SpecDocument, SpecPath } from './spec-document.js';
 import { annotationsField, hasWindowPlaceholder, nameField } from './spec-fields.js';

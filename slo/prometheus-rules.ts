@@ -1,8 +1,9 @@
 import { stringify } from 'yaml';
 import { LABEL_SLO } from '../conventions/index.js';
 import { DEFAULT_ABSENT_ALERT_NAME } from './defaults.js';
-import { formatDuration } from './duration.js';
-import { escapeString, sliQueries } from './promql.js';
+import { formatDuration } from '../common/index.js';
+import { escapePromqlString } from '../common/index.js';
+import { sliQueries } from './promql.js';
 import type { BurnSeverity, BurnWindow, SloSpec } from './types.js';
 
 /** Recorded events per window: `agc_slo:sli_events:increase<window>`. */
@@ -79,7 +80,7 @@ export function renderSloRules(specs: readonly SloSpec[]): string {
 function sloGroup(spec: SloSpec): RuleGroup {
   const queries = sliQueries(spec);
   const labels = seriesLabels(spec);
-  const select = `{${LABEL_SLO}="${escapeString(spec.name)}"}`;
+  const select = `{${LABEL_SLO}="${escapePromqlString(spec.name)}"}`;
   const windows = [...new Set(spec.windows.flatMap((w) => [w.shortMs, w.longMs]))]
     .filter((ms) => ms !== spec.periodMs)
     .sort((a, b) => a - b)

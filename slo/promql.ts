@@ -1,4 +1,11 @@
 import {
+  escapePromqlString,
+  formatDuration,
+  globsToRegexSource,
+  isGlob,
+  parseDuration,
+} from '../common/index.js';
+import {
   LABEL_AGENT,
   LABEL_DECISION,
   LABEL_OUTCOME,
@@ -11,8 +18,6 @@ import {
   METRIC_TOOL_CALL_DURATION,
 } from '../conventions/index.js';
 import { THRESHOLD_SAMPLE_STEP } from './defaults.js';
-import { formatDuration, parseDuration } from './duration.js';
-import { globsToRegexSource, isGlob } from './glob.js';
 import { WINDOW_PLACEHOLDER_RE } from './spec-fields.js';
 import type { NativeSli, PromQlSli, SloSpec } from './types.js';
 
@@ -101,7 +106,7 @@ function countedSeries(sli: NativeSli, spec: SloSpec): Counted {
     case 'tokens_per_call':
     case 'cost_per_call': {
       // No per-call token/cost histogram is exported: count the in-process SLI's own events.
-      const slo = `${LABEL_SLO}="${escapeString(spec.name)}"`;
+      const slo = `${LABEL_SLO}="${escapePromqlString(spec.name)}"`;
       const total = series(METRIC_SLO_EVENTS.name, [slo]);
       const bad = series(METRIC_SLO_EVENTS.name, [slo, `${LABEL_RESULT}="bad"`]);
       return { total, bad: (w) => `sum(increase(${bad}[${w}]))`, absent: total };
@@ -158,9 +163,9 @@ export function selectorMatchers(spec: SloSpec): string[] {
     if (!globs || globs.length === 0) continue;
     const [only] = globs;
     if (globs.length === 1 && only !== undefined && !isGlob(only)) {
-      out.push(`${label}="${escapeString(only)}"`);
+      out.push(`${label}="${escapePromqlString(only)}"`);
     } else {
-      out.push(`${label}=~"${escapeString(globsToRegexSource(globs))}"`);
+      out.push(`${label}=~"${escapePromqlString(globsToRegexSource(globs))}"`);
     }
   }
   return out;
@@ -177,9 +182,4 @@ export function leMatcher(bound: number): string {
 
 function series(metric: string, matchers: readonly string[]): string {
   return matchers.length > 0 ? `${metric}{${matchers.join(',')}}` : metric;
-}
-
-/** Escapes a PromQL double-quoted string. */
-export function escapeString(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }

@@ -1,5 +1,5 @@
 import type { ToolCallEvent } from '../conventions/index.js';
-import { compileGlobs } from './glob.js';
+import { compileGlobs } from '../common/index.js';
 import type { NativeSli, Selector } from './types.js';
 
 /** The event is outside the SLI (other agent/tool, blocked call for a run-time SLI, no data). */

@@ -8,7 +8,7 @@ import {
   tierThreshold,
   timeToExhaustionMs,
 } from './burn-rate.js';
-import { formatDuration } from './duration.js';
+import { formatDuration } from '../common/index.js';
 import {
   compileSli,
   isNativeSli,

@@ -1,6 +1,6 @@
 import type { ToolCallEvent } from '../conventions/index.js';
 import { CircuitBreaker } from './circuit-breaker.js';
-import { compileGlobs } from './glob.js';
+import { compileGlobs } from '../common/index.js';
 import { SLI_BAD, SLI_IGNORED, isNativeSli } from './sli-classifier.js';
 import { SloCalculator } from './slo-calculator.js';
 import type {

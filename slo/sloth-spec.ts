@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_ABSENT_FOR } from './defaults.js';
-import { parseDuration } from './duration.js';
+import { parseDuration } from '../common/index.js';
 import { objectiveRatios } from './objective.js';
 import type { SpecDocument } from './spec-document.js';
 import {

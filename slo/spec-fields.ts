@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseDuration } from './duration.js';
+import { durationProblem, parseDuration } from '../common/index.js';
 
 /** Zod building blocks shared by the three spec formats. */
 
@@ -22,7 +22,7 @@ export const nameField = z
 
 /** A Prometheus duration string. */
 export const durationField = z.string().refine((text) => parseDuration(text) !== undefined, {
-  error: (issue) => `'${String(issue.input)}' is not a duration (e.g. 5m, 1h, 30d)`,
+  error: (issue) => durationProblem(String(issue.input)),
 });
 
 /** Labels added to generated series and alerts. */

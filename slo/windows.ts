@@ -1,4 +1,4 @@
-import { parseDuration } from './duration.js';
+import { parseDuration } from '../common/index.js';
 import type { AlertWindowSet, AlertWindowTier, BurnSeverity, BurnWindow } from './types.js';
 import { GOOGLE_28D } from './windows/google-28d.js';
 import { GOOGLE_30D } from './windows/google-30d.js';

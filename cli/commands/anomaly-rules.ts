@@ -4,9 +4,9 @@ import { parse } from 'yaml';
 import {
   AnomalyConfigError,
   generateAnomalyRules,
-  parseDuration,
   renderAnomalyRules,
 } from '../../anomaly/index.js';
+import { durationProblem, parseDuration } from '../../common/index.js';
 import type { AnomalyOptionsInput, PrometheusRuleFile } from '../../anomaly/index.js';
 import { printJson, writeOut } from '../output.js';
 
@@ -36,10 +36,9 @@ export function registerAnomalyCommand(program: Command): void {
     .action((flags: RulesFlags) => {
       let bucketMs: number | undefined;
       if (flags.bucket !== undefined) {
-        try {
-          bucketMs = parseDuration(flags.bucket);
-        } catch (error) {
-          process.stderr.write(`agc anomaly rules: --bucket: ${(error as Error).message}\n`);
+        bucketMs = parseDuration(flags.bucket);
+        if (bucketMs === undefined) {
+          process.stderr.write(`agc anomaly rules: --bucket: ${durationProblem(flags.bucket)}\n`);
           process.exitCode = 2;
           return;
         }

@@ -21,7 +21,7 @@ import {
 import type { GateConfig, GateReport } from '../../gate/index.js';
 import { RecordingReadError } from '../../replay/index.js';
 import type { SloSpec } from '../../slo/index.js';
-import { parseDuration } from '../../slo/index.js';
+import { durationProblem, parseDuration } from '../../common/index.js';
 import { printJson, writeOut } from '../output.js';
 
 interface GateFlags {
@@ -108,7 +108,7 @@ export function registerGateCommand(program: Command): void {
           throw new UsageError(`--port '${flags.port}' is not a port number`);
         }
         if (parseDuration(flags.window) === undefined) {
-          throw new UsageError(`--window '${flags.window}' is not a duration (e.g. 30m)`);
+          throw new UsageError(`--window: ${durationProblem(flags.window)}`);
         }
         if (flags.prometheus === undefined && flags.recordings === undefined) {
           throw new UsageError('give --prometheus URL, --recordings DIR, or both');
@@ -162,7 +162,7 @@ async function runGate(flags: GateFlags): Promise<GateReport> {
     if (shadow) throw new UsageError('--canary-command judges recordings, not --prometheus');
     const window = flags.window ?? '30m';
     if (parseDuration(window) === undefined) {
-      throw new UsageError(`--window '${window}' is not a duration (e.g. 30m)`);
+      throw new UsageError(`--window: ${durationProblem(window)}`);
     }
     return gatePrometheus(config, slos, {
       prometheus: flags.prometheus,
@@ -174,7 +174,7 @@ async function runGate(flags: GateFlags): Promise<GateReport> {
   if (flags.canaryCommand !== undefined) {
     const timeoutMs = flags.timeout === undefined ? undefined : parseDuration(flags.timeout);
     if (flags.timeout !== undefined && timeoutMs === undefined) {
-      throw new UsageError(`--timeout '${flags.timeout}' is not a duration (e.g. 10m)`);
+      throw new UsageError(`--timeout: ${durationProblem(flags.timeout)}`);
     }
     const { report } = await gateShadow(config, slos, {
       command: flags.canaryCommand,

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ToolCallEvent } from '../../conventions/index.js';
+import { formatDuration } from '../../common/index.js';
 import {
   evaluateRecordedEvents,
-  formatDuration,
   formatSloIssue,
   formatSloReport,
   generateSloRules,

@@ -1,3 +1,4 @@
+import { escapePromqlString } from '../../common/index.js';
 import { SelectorError, parseSelector } from './selector.js';
 import type { LabelMatcher } from './selector.js';
 
@@ -23,7 +24,7 @@ export function armMatchers(
   const filled = template.replace(/\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g, (_, name: string) => {
     const v = name === 'arm' ? value : vars[name];
     if (v === undefined) throw new SelectorError(template, `needs a value for {{${name}}}`);
-    return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+    return escapePromqlString(v);
   });
   return parseSelector(filled);
 }

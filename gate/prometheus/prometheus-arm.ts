@@ -5,7 +5,8 @@ import {
   METRIC_TOOL_CALLS,
   METRIC_TOOL_CALL_DURATION,
 } from '../../conventions/index.js';
-import { formatDuration, isNativeSli, sliQueries, tierFires } from '../../slo/index.js';
+import { formatDuration } from '../../common/index.js';
+import { isNativeSli, sliQueries, tierFires } from '../../slo/index.js';
 import type { SloSpec } from '../../slo/index.js';
 import type {
   ArmMeasurements,

@@ -1,3 +1,4 @@
+import { escapePromqlString } from '../../common/index.js';
 /** One label matcher of a PromQL selector, e.g. `service="canary"`. */
 export interface LabelMatcher {
   readonly name: string;
@@ -70,8 +71,7 @@ export function parseSelector(text: string): LabelMatcher[] {
 
 /** A matcher as PromQL text, the value double-quoted and escaped. */
 export function formatMatcher(m: LabelMatcher): string {
-  const value = m.value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-  return `${m.name}${m.op}"${value}"`;
+  return `${m.name}${m.op}"${escapePromqlString(m.value)}"`;
 }
 
 /**

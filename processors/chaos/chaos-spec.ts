@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { parseDuration, parseYamlSource, PolicyError, yamlPosition } from '../../policy/index.js';
+import { durationProblem, parseDuration } from '../../common/index.js';
+import { parseYamlSource, PolicyError, yamlPosition } from '../../policy/index.js';
 import type { PolicyIssue } from '../../policy/index.js';
 
 const faultSchema = z.strictObject({
@@ -109,8 +110,7 @@ export function loadChaosSpec(path: string): ChaosSpec {
     const kind = kinds[0] ?? 'error';
     const raw = kind === 'latency' ? f.latency : kind === 'timeout' ? f.timeout : undefined;
     const delayMs = raw === undefined ? 0 : parseDuration(raw);
-    if (delayMs === undefined)
-      problems.push({ ...at(kind), message: `bad duration '${raw}' (expected e.g. 200ms, 2s)` });
+    if (delayMs === undefined) problems.push({ ...at(kind), message: durationProblem(raw ?? '') });
     return {
       id: f.id,
       tools: f.tools,

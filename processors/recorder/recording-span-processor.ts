@@ -2,7 +2,7 @@ import { TraceFlags } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { GovernanceMetrics } from '../governance-metrics.js';
-import type { RecordingWriter } from './recording-writer.js';
+import type { RecordingWriter } from '../../recording/recording-writer.js';
 
 /** Options of {@link RecordingSpanProcessor}. */
 export interface RecordingSpanProcessorOptions {

@@ -69,7 +69,7 @@ describe('agc anomaly rules', () => {
     const r = await agc('anomaly', 'rules', '--bucket', 'soon');
     expect(r).toEqual({
       out: '',
-      err: "agc anomaly rules: --bucket: 'soon' is not a duration (expected e.g. 30s, 1m, 1h30m)\n",
+      err: "agc anomaly rules: --bucket: 'soon' is not a duration (expected e.g. 30s, 5m, 1h30m, 7d: units ms s m h d w, largest first)\n",
       code: 2,
     });
   });

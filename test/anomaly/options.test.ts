@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   ANOMALY_DEFAULTS,
   AnomalyConfigError,
-  formatDuration,
-  parseDuration,
   resolveAnomalyOptions,
 } from '../../anomaly/index.js';
 import type { AnomalyOptionsInput } from '../../anomaly/index.js';
@@ -57,32 +55,5 @@ describe('resolveAnomalyOptions', () => {
     expect(
       errorsOf({ maxAgents: -1, quarantineTtlMs: 1.5, latency: { threshold: 'x' } }),
     ).toHaveLength(3);
-  });
-});
-
-describe('durations', () => {
-  it.each([
-    ['30s', 30_000],
-    ['1m', 60_000],
-    ['5m', 300_000],
-    ['1h30m', 5_400_000],
-    ['500ms', 500],
-    ['1d', 86_400_000],
-  ])('parses %s', (text, ms) => {
-    expect(parseDuration(text)).toBe(ms);
-  });
-
-  it.each(['', '5', 'm', '-1m', '1.5m', '0s', '5 m'])('rejects %j', (text) => {
-    expect(() => parseDuration(text)).toThrow(/is not a duration/);
-  });
-
-  it.each([
-    [60_000, '1m'],
-    [3_599_000, '59m59s'],
-    [43_199_000, '11h59m59s'],
-    [86_400_000, '1d'],
-    [1_500, '1s500ms'],
-  ])('formats %i as %s', (ms, text) => {
-    expect(formatDuration(ms)).toBe(text);
   });
 });

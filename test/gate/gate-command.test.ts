@@ -111,7 +111,7 @@ describe('agc gate: usage and input errors exit 2 with one line each', () => {
         '--window',
         'soon',
       ],
-      /--window 'soon' is not a duration/,
+      /--window: 'soon' is not a duration/,
     ],
     [
       'shadow with prometheus',
@@ -204,7 +204,7 @@ describe('agc gate serve', () => {
     [
       'a bad window',
       ['--port', '0', '--recordings', '.', '--window', 'x'],
-      /--window 'x' is not a duration/,
+      /--window: 'x' is not a duration/,
     ],
   ])('%s: exit 2', async (_name, args, message) => {
     await program().parseAsync(['node', 'agc', 'gate', 'serve', ...args]);

@@ -145,7 +145,7 @@ describe('agc gate serve: recordings', () => {
       /outside the recordings folder/,
     ],
     ['a missing arm', '?baseline=baseline.jsonl', 400, /missing canary/],
-    ['a bad window', '?baseline=a&canary=b&window=soon', 400, /window "soon" is not a duration/],
+    ['a bad window', '?baseline=a&canary=b&window=soon', 400, /window: 'soon' is not a duration/],
     ['a source the server lacks', '?source=prometheus&baseline=a&canary=b', 400, /no Prometheus/],
     [
       'an unknown source',

@@ -34,7 +34,7 @@ describe('chaos specs', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'agc-chaos-')), 'chaos.yaml');
     writeFileSync(file, text);
     expect(() => loadChaosSpec(file)).toThrow(
-      `${file}:7:43: bad duration '5x' (expected e.g. 200ms, 2s)`,
+      `${file}:7:43: '5x' is not a duration (expected e.g. 30s, 5m, 1h30m, 7d: units ms s m h d w, largest first)`,
     );
   });
 });

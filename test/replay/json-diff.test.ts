@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, diffJson } from '../../replay/index.js';
+import { canonicalJson } from '../../common/index.js';
+import { diffJson } from '../../replay/index.js';
 
 describe('diffJson', () => {
   it.each([

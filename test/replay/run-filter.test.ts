@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildTraceTree, filterTree, globMatch } from '../../replay/index.js';
+import { buildTraceTree, filterTree } from '../../replay/index.js';
 import type { RunFilter, RunNode } from '../../replay/index.js';
 import { span, toolAttrs, traceOf } from './support/recorded.js';
 
@@ -62,22 +62,5 @@ describe('filterTree', () => {
 
   it('counts only the spans it keeps', () => {
     expect(filterTree(tree, { tools: ['web_search'] })?.spanCount).toBe(3);
-  });
-});
-
-describe('globMatch', () => {
-  it.each([
-    ['a', 'a', true],
-    ['a', 'ab', false],
-    ['*', '', true],
-    ['a*', 'abc', true],
-    ['*c', 'abc', true],
-    ['a*c', 'abc', true],
-    ['a*c', 'ac', true],
-    ['a*b*c', 'aXbYc', true],
-    ['a*b*c', 'acb', false],
-    ['ab*ba', 'aba', false],
-  ])('%s vs %s is %s', (pattern, value, expected) => {
-    expect(globMatch(pattern, value)).toBe(expected);
   });
 });

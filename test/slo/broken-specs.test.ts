@@ -13,7 +13,7 @@ const CORPUS: [string, string[]][] = [
     [
       "native-schema.yaml:5:3: slo 'checkout': metadata.colour: unknown field",
       "native-schema.yaml:7:14: slo 'checkout': spec.objective: must be a percentage below 100: a 100 % objective has no error budget",
-      "native-schema.yaml:8:11: slo 'checkout': spec.window: '5x' is not a duration (e.g. 5m, 1h, 30d)",
+      "native-schema.yaml:8:11: slo 'checkout': spec.window: '5x' is not a duration (expected e.g. 30s, 5m, 1h30m, 7d: units ms s m h d w, largest first)",
       "native-schema.yaml:10:11: slo 'checkout': spec.sli.kind: unknown kind 'tool_succes'; expected one of tool_success, tool_latency, deny_ratio, tokens_per_call, cost_per_call",
       "native-schema.yaml:12:5: slo 'checkout': spec.selector.agent: unknown field",
     ],

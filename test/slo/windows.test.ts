@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../../slo/duration.js';
+import { parseDuration } from '../../common/index.js';
 import {
   GOOGLE_28D,
   GOOGLE_30D,

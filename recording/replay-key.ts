@@ -1,5 +1,5 @@
-import { canonicalHash } from '../canonical-hash.js';
-import { redactDeep } from '../redact.js';
+import { canonicalHash } from '../common/canonical-json.js';
+import { redactDeep } from '../common/redact.js';
 
 /**
  * The replay match key of a tool call's arguments or a model call's request (`agc.replay.key`):

@@ -6,7 +6,7 @@ import type {
   RecordedSpan,
   SourceRef,
   StatusCode,
-} from './types.js';
+} from '../replay/types.js';
 
 /** A line that parses as JSON but is not a usable OTLP/JSON trace request. */
 export class OtlpShapeError extends Error {

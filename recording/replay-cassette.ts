@@ -14,7 +14,7 @@ import {
   ATTR_GEN_AI_TOOL_CALL_RESULT,
   ATTR_GEN_AI_TOOL_NAME,
   GEN_AI_OPERATION_EXECUTE_TOOL,
-} from '../../conventions/index.js';
+} from '../conventions/index.js';
 
 /** How a re-run treats calls the recording does not have. */
 export type ReplayMode = 'strict' | 'record-missing' | 'passthrough';

@@ -1,0 +1,28 @@
+/**
+ * `common/`: the small concepts every module shares, each written once — durations, name globs,
+ * canonical JSON, PromQL string escaping, redaction and positioned configuration errors. Internal:
+ * no subpath exports it; modules import it, and the public entry points re-export what users
+ * need.
+ */
+export { canonicalHash, canonicalJson } from './canonical-json.js';
+export { durationProblem, formatDuration, parseDuration } from './duration.js';
+export {
+  compileGlobs,
+  compileNamePattern,
+  globMatch,
+  globToRegexSource,
+  globsToRegexSource,
+  isGlob,
+} from './glob.js';
+export type { NameMatcher } from './glob.js';
+export { PositionedError, formatIssue } from './positioned-error.js';
+export type { SourceIssue } from './positioned-error.js';
+export { escapePromqlString } from './promql.js';
+export {
+  REDACTED,
+  redact,
+  redactDeep,
+  redactJsonText,
+  redactText,
+  redactedJson,
+} from './redact.js';
