@@ -81,13 +81,6 @@ export {
 export type { MetricSpec } from './metrics.js';
 export type { ToolCallEvent } from './tool-call-event.js';
 export {
-  RECORDING_CHAIN_ATTRIBUTE,
-  RECORDING_CHAIN_GENESIS,
-  RECORDING_CHAIN_VERSION,
-  parseRecordingChain,
-  recordingChainHash,
-} from '../recording/recording-chain.js';
-export {
   ALERT_STATE_VALUE,
   LABEL_RESULT,
   LABEL_SLO,

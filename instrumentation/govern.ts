@@ -208,7 +208,7 @@ export function govern<T>(call: GovernedCall, run: () => T, options: GovernOptio
     }
     finish('denied');
     // Keep the replay ordinals aligned: the recording has this (denied) call too.
-    if (governor?.cassette) governor.cassette.take('tool', call.tool, toolKey(governor, call));
+    if (governor?.cassette) governor.cassette.take('tool', call.tool, toolKey(call));
     throw new PolicyDeniedError(verdict, call.tool, call.callId);
   }
 
@@ -220,7 +220,7 @@ export function govern<T>(call: GovernedCall, run: () => T, options: GovernOptio
         governor.cassette,
         'tool',
         call.tool,
-        toolKey(governor, call),
+        toolKey(call),
         span,
         run,
         decode,
@@ -261,10 +261,9 @@ export function govern<T>(call: GovernedCall, run: () => T, options: GovernOptio
   return result;
 }
 
-/** The replay key of a call: the redacted-arguments key, or the raw hash for older recordings. */
-function toolKey(governor: Governor, call: GovernedCall): string {
-  const args = call.args ?? {};
-  return governor.cassette?.legacyToolKeys ? canonicalHash(args) : replayKey(args);
+/** The replay key of a call: the hash of its redacted arguments. */
+function toolKey(call: GovernedCall): string {
+  return replayKey(call.args ?? {});
 }
 
 function defaultGovernor(): Governor {

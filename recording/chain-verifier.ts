@@ -3,7 +3,7 @@ import {
   RECORDING_CHAIN_GENESIS,
   parseRecordingChain,
   recordingChainHash,
-} from '../conventions/index.js';
+} from './recording-chain.js';
 
 /** The kinds of problem a recording chain check finds. */
 export type ChainProblemKind =

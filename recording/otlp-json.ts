@@ -1,4 +1,4 @@
-import { RECORDING_CHAIN_ATTRIBUTE } from '../conventions/index.js';
+import { RECORDING_CHAIN_ATTRIBUTE } from './recording-chain.js';
 import type {
   AttributeValue,
   Attributes,
@@ -6,7 +6,7 @@ import type {
   RecordedSpan,
   SourceRef,
   StatusCode,
-} from '../replay/types.js';
+} from './types.js';
 
 /** A line that parses as JSON but is not a usable OTLP/JSON trace request. */
 export class OtlpShapeError extends Error {

@@ -3,7 +3,7 @@ import { OtlpShapeError, decodeTraceRequest } from './otlp-json.js';
 import { resolveRecordingFiles } from './recording-files.js';
 import type { RecordingFile } from './recording-files.js';
 import { RecordingReadError } from './recording-read-error.js';
-import type { ReadStats, RecordedSpan, SourceRef } from '../replay/types.js';
+import type { ReadStats, RecordedSpan, SourceRef } from './types.js';
 
 /** Options of {@link RecordingReader}. */
 export interface RecordingReaderOptions {

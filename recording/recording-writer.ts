@@ -7,7 +7,7 @@ import {
   RECORDING_CHAIN_GENESIS,
   RECORDING_CHAIN_VERSION,
   recordingChainHash,
-} from '../conventions/index.js';
+} from './recording-chain.js';
 
 /** Options of {@link RecordingWriter}. */
 export interface RecordingWriterOptions {

@@ -1,6 +1,3 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import {
   ATTR_AGC_POLICY_DECISION,
   ATTR_AGC_POLICY_ENFORCED,
@@ -8,13 +5,15 @@ import {
   ATTR_AGC_REPLAY_MISSING,
   ATTR_AGC_REPLAY_RESPONSE,
   ATTR_ERROR_TYPE,
-  ATTR_GEN_AI_ARGUMENTS_HASH,
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_TOOL_CALL_RESULT,
   ATTR_GEN_AI_TOOL_NAME,
   GEN_AI_OPERATION_EXECUTE_TOOL,
 } from '../conventions/index.js';
+import { readRecordingSync } from './read-recording-sync.js';
+import { RecordingReadError } from './recording-read-error.js';
+import type { Attributes, RecordedSpan } from './types.js';
 
 /** How a re-run treats calls the recording does not have. */
 export type ReplayMode = 'strict' | 'record-missing' | 'passthrough';
@@ -29,7 +28,7 @@ export interface RecordedCall {
   readonly kind: RecordedCallKind;
   /** The tool name, or the requested model. */
   readonly name: string;
-  /** The match key: `agc.replay.key`, else (older recordings, tools) the arguments hash. */
+  /** The match key: `agc.replay.key`. */
   readonly key: string;
   /** The recorded value as JSON text: the tool's result, or the model's response. */
   readonly value?: string;
@@ -51,15 +50,6 @@ export interface CassetteMatch {
   readonly expected?: RecordedCall;
 }
 
-type AnyValue = { stringValue?: string; boolValue?: boolean };
-type Span = {
-  name?: string;
-  startTimeUnixNano?: string | number;
-  attributes?: { key: string; value?: AnyValue }[];
-  status?: { code?: number; message?: string };
-};
-type Request = { resourceSpans?: { scopeSpans?: { spans?: Span[] }[] }[] };
-
 /**
  * The recorded call outcomes of a run, served back when `AGC_REPLAY` is set: tool results and
  * failures by `govern()`, model responses by the framework instrumentations. A live call matches
@@ -67,11 +57,6 @@ type Request = { resourceSpans?: { scopeSpans?: { spans?: Span[] }[] }[] };
  * calls that interleave differently do not falsely diverge.
  */
 export class ReplayCassette {
-  /**
-   * True when some recorded tool call has no `agc.replay.key` (recorded before it existed): live
-   * tool calls are then keyed by the raw arguments hash, as those were.
-   */
-  readonly legacyToolKeys: boolean;
   private readonly _byKey = new Map<string, RecordedCall[]>();
   private readonly _used = new Map<string, number>();
   private _liveStep = 0;
@@ -79,9 +64,7 @@ export class ReplayCassette {
   constructor(
     readonly calls: readonly RecordedCall[],
     readonly mode: ReplayMode,
-    options: { legacyToolKeys?: boolean } = {},
   ) {
-    this.legacyToolKeys = options.legacyToolKeys ?? false;
     for (const call of calls) {
       const key = matchKey(call.kind, call.name, call.key);
       const list = this._byKey.get(key) ?? [];
@@ -99,59 +82,40 @@ export class ReplayCassette {
    * replay keys (recorded without content capture).
    */
   static fromFiles(paths: readonly string[], mode: ReplayMode): ReplayCassette {
-    const spans: { start: bigint; span: Span }[] = [];
-    for (const file of paths.flatMap(recordingFilesOf)) {
-      const raw = readFileSync(file);
-      const gzip = raw[0] === 0x1f && raw[1] === 0x8b;
-      const text = (gzip ? gunzipSync(raw) : raw).toString('utf8');
-      text.split('\n').forEach((line, i) => {
-        if (line.trim() === '') return;
-        let request: Request;
-        try {
-          request = JSON.parse(line) as Request;
-        } catch {
-          throw new Error(`${file}:${i + 1}: not an OTLP/JSON line`);
-        }
-        for (const rs of request.resourceSpans ?? []) {
-          for (const ss of rs.scopeSpans ?? []) {
-            for (const span of ss.spans ?? [])
-              spans.push({ start: BigInt(span.startTimeUnixNano ?? 0), span });
-          }
-        }
-      });
+    let spans: RecordedSpan[];
+    try {
+      spans = readRecordingSync(paths);
+    } catch (error) {
+      if (error instanceof RecordingReadError) throw new Error(`AGC_REPLAY: ${error.message}`);
+      throw error;
     }
-    spans.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    // Stable: spans that start in the same millisecond keep their recorded order.
+    spans.sort((x, y) => x.startMs - y.startMs);
     const calls: RecordedCall[] = [];
-    let legacyToolKeys = false;
-    for (const { span } of spans) {
-      const a = new Map((span.attributes ?? []).map((x) => [x.key, x.value] as const));
-      const isTool =
-        a.get(ATTR_GEN_AI_OPERATION_NAME)?.stringValue === GEN_AI_OPERATION_EXECUTE_TOOL;
-      const replayKey = a.get(ATTR_AGC_REPLAY_KEY)?.stringValue;
+    for (const span of spans) {
+      const a = span.attributes;
+      const isTool = a[ATTR_GEN_AI_OPERATION_NAME] === GEN_AI_OPERATION_EXECUTE_TOOL;
+      const replayKey = stringOf(a[ATTR_AGC_REPLAY_KEY]);
       // A call a passthrough re-run let through has no recorded outcome: nothing to serve.
-      if (a.get(ATTR_AGC_REPLAY_MISSING)?.boolValue === true && !hasOutcome(span, a)) continue;
+      if (a[ATTR_AGC_REPLAY_MISSING] === true && !hasOutcome(span)) continue;
       if (!isTool) {
         // A model call of ours carries a replay key; other spans are not calls to serve.
         if (replayKey === undefined) continue;
-        calls.push(
-          recordedCall(calls.length, 'model', span, a, replayKey, ATTR_AGC_REPLAY_RESPONSE),
-        );
+        calls.push(recordedCall(calls.length, 'model', span, replayKey, ATTR_AGC_REPLAY_RESPONSE));
         continue;
       }
       // Only calls that went through govern() (they carry a decision) are served again: a
       // framework's own aggregate span (ADK's `execute_tool (merged)`) never reaches govern().
-      if (a.get(ATTR_AGC_POLICY_DECISION) === undefined) continue;
-      const tool = a.get(ATTR_GEN_AI_TOOL_NAME)?.stringValue ?? 'unknown';
-      const key = replayKey ?? a.get(ATTR_GEN_AI_ARGUMENTS_HASH)?.stringValue;
-      if (key === undefined) {
+      if (a[ATTR_AGC_POLICY_DECISION] === undefined) continue;
+      if (replayKey === undefined) {
+        const tool = stringOf(a[ATTR_GEN_AI_TOOL_NAME]) ?? 'unknown';
         throw new Error(
-          `${paths.join(', ')}: tool call '${tool}' has no replay key: record with OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true to replay`,
+          `AGC_REPLAY: ${span.origin.file}:${span.origin.line}: tool call '${tool}' has no replay key: record with OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true to replay`,
         );
       }
-      if (replayKey === undefined) legacyToolKeys = true;
-      calls.push(recordedCall(calls.length, 'tool', span, a, key, ATTR_GEN_AI_TOOL_CALL_RESULT));
+      calls.push(recordedCall(calls.length, 'tool', span, replayKey, ATTR_GEN_AI_TOOL_CALL_RESULT));
     }
-    return new ReplayCassette(calls, mode, { legacyToolKeys });
+    return new ReplayCassette(calls, mode);
   }
 
   /**
@@ -170,35 +134,17 @@ export class ReplayCassette {
   }
 }
 
-const RECORDING_FILE = /\.(jsonl|json|ndjson)(\.gz)?$/;
-
-/** PATH itself, or the recording files in folder PATH (sorted by name). */
-function recordingFilesOf(path: string): string[] {
-  let folder: boolean;
-  try {
-    folder = statSync(path).isDirectory();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file or folder' : (code ?? String(error));
-    throw new Error(`AGC_REPLAY: ${path}: ${why}`, { cause: error });
-  }
-  if (!folder) return [path];
-  const files = readdirSync(path)
-    .filter((name) => RECORDING_FILE.test(name))
-    .sort()
-    .map((name) => join(path, name));
-  if (files.length === 0)
-    throw new Error(`AGC_REPLAY: ${path}: folder holds no recordings (*.jsonl)`);
-  return files;
+/** A failure, a tool result or a model response was recorded for the span. */
+function hasOutcome(span: RecordedSpan): boolean {
+  return (
+    span.status.code === 2 ||
+    span.attributes[ATTR_GEN_AI_TOOL_CALL_RESULT] !== undefined ||
+    span.attributes[ATTR_AGC_REPLAY_RESPONSE] !== undefined
+  );
 }
 
-/** A failure, a tool result or a model response was recorded for the span. */
-function hasOutcome(span: Span, a: Map<string, AnyValue | undefined>): boolean {
-  return (
-    span.status?.code === 2 ||
-    a.get(ATTR_GEN_AI_TOOL_CALL_RESULT) !== undefined ||
-    a.get(ATTR_AGC_REPLAY_RESPONSE) !== undefined
-  );
+function stringOf(value: Attributes[string] | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 function matchKey(kind: RecordedCallKind, name: string, key: string): string {
@@ -208,18 +154,18 @@ function matchKey(kind: RecordedCallKind, name: string, key: string): string {
 function recordedCall(
   step: number,
   kind: RecordedCallKind,
-  span: Span,
-  a: Map<string, AnyValue | undefined>,
+  span: RecordedSpan,
   key: string,
   valueAttribute: string,
 ): RecordedCall {
-  const blocked = kind === 'tool' && a.get(ATTR_AGC_POLICY_ENFORCED)?.boolValue === true;
-  const failed = span.status?.code === 2 && !blocked;
-  const value = a.get(valueAttribute)?.stringValue;
+  const a = span.attributes;
+  const blocked = kind === 'tool' && a[ATTR_AGC_POLICY_ENFORCED] === true;
+  const failed = span.status.code === 2 && !blocked;
+  const value = stringOf(a[valueAttribute]);
   const name =
     kind === 'tool'
-      ? (a.get(ATTR_GEN_AI_TOOL_NAME)?.stringValue ?? 'unknown')
-      : (a.get(ATTR_GEN_AI_REQUEST_MODEL)?.stringValue ?? 'unknown');
+      ? (stringOf(a[ATTR_GEN_AI_TOOL_NAME]) ?? 'unknown')
+      : (stringOf(a[ATTR_GEN_AI_REQUEST_MODEL]) ?? 'unknown');
   return {
     step,
     kind,
@@ -228,8 +174,8 @@ function recordedCall(
     blocked,
     ...(failed && {
       error: {
-        type: a.get(ATTR_ERROR_TYPE)?.stringValue ?? 'Error',
-        message: span.status?.message ?? '',
+        type: stringOf(a[ATTR_ERROR_TYPE]) ?? 'Error',
+        message: span.status.message ?? '',
       },
     }),
     ...(!failed && value !== undefined && { value }),

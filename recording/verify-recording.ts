@@ -4,7 +4,7 @@ import { ChainVerifier } from './chain-verifier.js';
 import type { ChainProblem } from './chain-verifier.js';
 import { readLines } from './line-source.js';
 import { resolveRecordingFiles } from './recording-files.js';
-import type { ReadStats } from '../replay/types.js';
+import type { ReadStats } from './types.js';
 
 /** What {@link verifyRecording} found. */
 export interface VerifyResult {

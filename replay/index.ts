@@ -14,18 +14,41 @@
  * - Verify: {@link verifyRecording} (sync) and {@link verifyRecordingFiles} (streaming).
  *
  * Runtime wiring: nothing on the hot path. `agc slo status` takes {@link readToolCallEvents}.
- * Re-execution (`AGC_REPLAY`) is served at run time by `processors/`' `ReplayCassette`, which
- * `processors/` may import and `replay/` is not (ARCHITECTURE.md's import table).
+ * Re-execution (`AGC_REPLAY`) is served at run time from `recording/`'s `ReplayCassette`.
  */
-export { RecordingReader } from '../recording/recording-reader.js';
-export type { RecordingReaderOptions, SpanBatch } from '../recording/recording-reader.js';
-export { RecordingReadError } from '../recording/recording-read-error.js';
-export type { RecordingReadErrorKind } from '../recording/recording-read-error.js';
-export { resolveRecordingFiles } from '../recording/recording-files.js';
-export type { Compression, RecordingFile } from '../recording/recording-files.js';
-export { readLines } from '../recording/line-source.js';
-export type { ReadLinesOptions, SourceLine } from '../recording/line-source.js';
-export { OtlpShapeError, anyValue, decodeTraceRequest } from '../recording/otlp-json.js';
+export {
+  ChainVerifier,
+  OtlpShapeError,
+  RecordingReadError,
+  RecordingReader,
+  anyValue,
+  decodeTraceRequest,
+  readLines,
+  resolveRecordingFiles,
+  verifyRecording,
+  verifyRecordingFiles,
+} from '../recording/index.js';
+export type {
+  AttributeValue,
+  Attributes,
+  ChainProblem,
+  ChainProblemKind,
+  Compression,
+  ReadLinesOptions,
+  ReadProblem,
+  ReadStats,
+  RecordedEvent,
+  RecordedSpan,
+  RecordingFile,
+  RecordingReadErrorKind,
+  RecordingReaderOptions,
+  SourceLine,
+  SourceRef,
+  SpanBatch,
+  StatusCode,
+  VerifyFilesOptions,
+  VerifyResult,
+} from '../recording/index.js';
 export { TraceGrouper, groupTraces } from './trace-grouper.js';
 export type { GroupTracesOptions } from './trace-grouper.js';
 export { isToolSpan, stepTokens, toToolCallEvent, toToolStep } from './tool-step.js';
@@ -79,10 +102,6 @@ export type { CollectReportOptions, ReportData } from './report-data.js';
 export { REPORT_COLORS, renderHtmlReport } from './html-report.js';
 export { ProgressMeter, formatProgress } from './progress.js';
 export type { ProgressMeterOptions } from './progress.js';
-export { ChainVerifier } from '../recording/chain-verifier.js';
-export type { ChainProblem, ChainProblemKind } from '../recording/chain-verifier.js';
-export { verifyRecording, verifyRecordingFiles } from '../recording/verify-recording.js';
-export type { VerifyFilesOptions, VerifyResult } from '../recording/verify-recording.js';
 export {
   ATTR_AGC_CHAOS_DELAY_MS,
   ATTR_AGC_CHAOS_EXPERIMENT,
@@ -94,20 +113,12 @@ export {
   ATTR_GEN_AI_RESPONSE_MODEL,
 } from './recorded-attributes.js';
 export type {
-  AttributeValue,
-  Attributes,
   ModelCall,
-  ReadProblem,
-  ReadStats,
   RecordedAnomaly,
   RecordedChaos,
-  RecordedEvent,
-  RecordedSpan,
   RecordedTrace,
   RunNode,
   RunTree,
-  SourceRef,
   SpanRole,
-  StatusCode,
   ToolStep,
 } from './types.js';

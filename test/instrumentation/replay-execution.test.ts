@@ -182,7 +182,7 @@ describe('deterministic re-execution (AGC_REPLAY)', () => {
     expect(start(join(empty, 'nope.jsonl'))).toThrow(
       /^AGC_REPLAY: .*nope\.jsonl: no such file or folder$/,
     );
-    expect(start(empty)).toThrow(/^AGC_REPLAY: .*: folder holds no recordings \(\*\.jsonl\)$/);
+    expect(start(empty)).toThrow(/^AGC_REPLAY: .*: folder holds no recording files \(\*\.jsonl\)$/);
   });
 
   it('refuses a recording made without content capture', async () => {
