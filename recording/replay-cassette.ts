@@ -86,7 +86,8 @@ export class ReplayCassette {
     try {
       spans = readRecordingSync(paths);
     } catch (error) {
-      if (error instanceof RecordingReadError) throw new Error(`AGC_REPLAY: ${error.message}`);
+      if (error instanceof RecordingReadError)
+        throw new Error(`AGC_REPLAY: ${error.message}`, { cause: error });
       throw error;
     }
     // Stable: spans that start in the same millisecond keep their recorded order.
