@@ -10,20 +10,14 @@ export {
   currentAgent,
   PolicyDeniedError,
   isPolicyDeniedError,
-  startFromEnvironment,
-  getRuntime,
 } from './instrumentation/index.js';
-export type {
-  GovernedCall,
-  ModelCall,
-  ModelResponseCodec,
-  StartOptions,
-} from './instrumentation/index.js';
+export type { GovernedCall, ModelCall, ModelResponseCodec } from './instrumentation/index.js';
+export { GovernanceRuntime, getRuntime, startFromEnvironment } from './runtime/index.js';
+export type { StartOptions } from './runtime/index.js';
 export { loadPolicy, loadPolicyFiles, PolicyEngine, PolicyError } from './policy/index.js';
 export type { AgentRef, Policy, ToolCall, Verdict } from './policy/index.js';
 export {
   Governor,
-  GovernanceRuntime,
   GovernanceSampler,
   GovernanceSpanProcessor,
   GovernanceMetrics,

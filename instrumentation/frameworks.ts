@@ -17,12 +17,13 @@ import {
   OPENAI_AGENTS_TOOL,
   OPENAI_AGENTS_USAGE,
 } from './openai-agents/targets.js';
+import type { FrameworkName } from './framework-names.js';
 import type { PatchTarget } from './patch-target.js';
 
 /** One supported framework: its name (as in `AGC_INSTRUMENTATIONS`), what it patches, its class. */
 export interface FrameworkInstrumentation {
   /** Name used by `AGC_INSTRUMENTATIONS` / `AGC_DISABLED_INSTRUMENTATIONS`. */
-  readonly name: string;
+  readonly name: FrameworkName;
   /** The modules it patches (versions, CommonJS and ESM files). */
   readonly targets: readonly PatchTarget[];
   /** Builds the instrumentation (enabled). */

@@ -28,14 +28,13 @@ import {
 import type { AgentRef, ToolCall, Verdict } from '../policy/index.js';
 import {
   applyChaos,
-  canonicalHash,
   Governor,
   getGlobalGovernor,
-  redactedJson,
-  replayKey,
   setGlobalGovernor,
   verdictAttributes,
 } from '../processors/index.js';
+import { canonicalHash, redactedJson } from '../common/index.js';
+import { replayKey } from '../recording/index.js';
 import { PolicyDeniedError } from './policy-denied-error.js';
 import { replayBody } from './replay-serve.js';
 import { agentOfActiveSpan, currentAgent } from './with-agent.js';

@@ -4,18 +4,13 @@ export { recordModelCall } from './model-call.js';
 export type { ModelCall, ModelResponseCodec, ModelUsage } from './model-call.js';
 export { withAgent, currentAgent } from './with-agent.js';
 export { PolicyDeniedError, isPolicyDeniedError } from './policy-denied-error.js';
-export { startFromEnvironment, getRuntime, EXIT_CONFIG } from './start.js';
-export type { StartOptions } from './start.js';
-export {
-  enableInstrumentations,
-  selectFrameworks,
-  esmHookMode,
-} from './register-instrumentations.js';
+export { enableInstrumentations } from './register-instrumentations.js';
 export type {
   EnableInstrumentationsOptions,
   EnabledInstrumentations,
-  EsmHookMode,
 } from './register-instrumentations.js';
+export { FRAMEWORK_NAMES } from './framework-names.js';
+export type { EsmHookMode, FrameworkName } from './framework-names.js';
 export { FRAMEWORK_INSTRUMENTATIONS } from './frameworks.js';
 export type { FrameworkInstrumentation } from './frameworks.js';
 export type { PatchTarget } from './patch-target.js';

@@ -18,7 +18,9 @@ import {
   modelSpanName,
 } from '../conventions/index.js';
 import type { AgentRef } from '../policy/index.js';
-import { getGlobalGovernor, redactedJson, replayKey } from '../processors/index.js';
+import { getGlobalGovernor } from '../processors/index.js';
+import { redactedJson } from '../common/index.js';
+import { replayKey } from '../recording/index.js';
 import type { Governor } from '../processors/index.js';
 import { replayBody } from './replay-serve.js';
 import { agentOfActiveSpan, currentAgent } from './with-agent.js';

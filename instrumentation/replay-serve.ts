@@ -5,8 +5,8 @@ import {
   ATTR_AGC_REPLAY_STEP,
   ERROR_TYPE_OTHER,
 } from '../conventions/index.js';
-import { ReplayDivergenceError } from '../processors/index.js';
-import type { RecordedCallKind, ReplayCassette } from '../processors/index.js';
+import { ReplayDivergenceError } from '../recording/index.js';
+import type { RecordedCallKind, ReplayCassette } from '../recording/index.js';
 
 /** Turns a recorded value (parsed JSON) back into what the framework expects. */
 export type ReplayDecode = (recorded: unknown) => unknown;

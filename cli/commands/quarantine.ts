@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
+import { metricsEndpointFromEnv } from '../../runtime/index.js';
 import { printJson, writeOut } from '../output.js';
 
 interface Options {
-  url: string;
+  url?: string;
   token?: string;
   json?: boolean;
 }
@@ -20,8 +21,7 @@ export function registerQuarantineCommand(program: Command): void {
     c
       .option(
         '--url <url>',
-        'the process metrics endpoint',
-        `http://127.0.0.1:${process.env.AGC_METRICS_PORT ?? '9464'}`,
+        'the process metrics endpoint (default: from AGC_METRICS_HOST and AGC_METRICS_PORT, as the process reads them)',
       )
       .option(
         '--token <token>',
@@ -67,7 +67,7 @@ export function registerQuarantineCommand(program: Command): void {
 }
 
 async function call(options: Options, method: string, path: string, ok = [200]): Promise<unknown> {
-  const base = new URL(options.url);
+  const base = new URL(options.url ?? defaultUrl());
   const url = new URL(path, `${base.protocol}//${base.host}`);
   try {
     const response = await fetch(url, {
@@ -89,4 +89,10 @@ async function call(options: Options, method: string, path: string, ok = [200]):
     process.exitCode = 2;
     return undefined;
   }
+}
+
+/** Where a process started with this environment serves its admin endpoints. */
+function defaultUrl(): string {
+  const { host, port } = metricsEndpointFromEnv(process.env);
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port === 0 ? 9464 : port}`;
 }

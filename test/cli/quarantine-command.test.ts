@@ -1,11 +1,8 @@
 import { context, trace } from '@opentelemetry/api';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../../cli/program.js';
-import {
-  GovernanceRuntime,
-  runtimeConfigFromEnv,
-  setGlobalGovernor,
-} from '../../processors/index.js';
+import { setGlobalGovernor } from '../../processors/index.js';
+import { GovernanceRuntime, runtimeConfigFromEnv } from '../../runtime/index.js';
 import { freePort } from '../helpers/free-port.js';
 
 let runtime: GovernanceRuntime | undefined;

@@ -7,8 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { FRAMEWORK_INSTRUMENTATIONS } from '../../instrumentation/frameworks.js';
 import { esmIncludePattern } from '../../instrumentation/patch-target.js';
 import { entryIsCommonJs } from '../../instrumentation/loader-hook.js';
-import { esmHookMode, selectFrameworks } from '../../instrumentation/register-instrumentations.js';
-import { ConfigError } from '../../processors/index.js';
+import { ConfigError, runtimeConfigFromEnv } from '../../runtime/index.js';
 
 const require = createRequire(import.meta.url);
 
@@ -21,7 +20,7 @@ function packageRoot(name: string): string {
 }
 const ALL = ['langchain', 'openai-agents', 'ai-sdk', 'mcp', 'google-adk', 'llamaindex'];
 
-describe('selectFrameworks: AGC_INSTRUMENTATIONS / AGC_DISABLED_INSTRUMENTATIONS', () => {
+describe('runtime config: AGC_INSTRUMENTATIONS / AGC_DISABLED_INSTRUMENTATIONS', () => {
   it.each<[Record<string, string>, string[]]>([
     [{}, ALL],
     [{ AGC_INSTRUMENTATIONS: '' }, ALL],
@@ -31,11 +30,11 @@ describe('selectFrameworks: AGC_INSTRUMENTATIONS / AGC_DISABLED_INSTRUMENTATIONS
     [{ AGC_DISABLED_INSTRUMENTATIONS: 'google-adk,llamaindex' }, ALL.slice(0, 4)],
     [{ AGC_INSTRUMENTATIONS: 'ai-sdk,mcp', AGC_DISABLED_INSTRUMENTATIONS: 'mcp' }, ['ai-sdk']],
   ])('%j → %j', (env, names) => {
-    expect(selectFrameworks(env).map((framework) => framework.name)).toEqual(names);
+    expect(runtimeConfigFromEnv(env).instrumentations).toEqual(names);
   });
 
   it('refuses an unknown name with the variable, the name and the known ones', () => {
-    const select = () => selectFrameworks({ AGC_DISABLED_INSTRUMENTATIONS: 'mcp,crewai' });
+    const select = () => runtimeConfigFromEnv({ AGC_DISABLED_INSTRUMENTATIONS: 'mcp,crewai' });
     expect(select).toThrow(ConfigError);
     expect(select).toThrow(
       "AGC_DISABLED_INSTRUMENTATIONS='mcp,crewai': unknown framework 'crewai' (expected 'none' or a comma list of langchain, openai-agents, ai-sdk, mcp, google-adk, llamaindex)",
@@ -80,11 +79,12 @@ describe('AGC_ESM_HOOK and the entry script', () => {
     [' ON ', 'on'],
     ['off', 'off'],
   ])('%j → %s', (value, mode) => {
-    expect(esmHookMode(value === undefined ? {} : { AGC_ESM_HOOK: value })).toBe(mode);
+    const env = value === undefined ? {} : { AGC_ESM_HOOK: value };
+    expect(runtimeConfigFromEnv(env).esmHook).toBe(mode);
   });
 
   it('refuses other values', () => {
-    expect(() => esmHookMode({ AGC_ESM_HOOK: 'yes' })).toThrow(
+    expect(() => runtimeConfigFromEnv({ AGC_ESM_HOOK: 'yes' })).toThrow(
       "AGC_ESM_HOOK='yes': expected auto, on or off",
     );
   });

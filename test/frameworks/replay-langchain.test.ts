@@ -10,7 +10,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { withAgent } from '../../instrumentation/index.js';
 import { LangChainInstrumentation } from '../../instrumentation/langchain/langchain-instrumentation.js';
-import { ReplayDivergenceError } from '../../processors/index.js';
+import { ReplayDivergenceError } from '../../recording/index.js';
 import { readRecordedSpans, recordingFiles } from '../helpers/recording.js';
 import { RecordingRuntime } from '../helpers/recording-runtime.js';
 import { expectCleanDiff } from '../helpers/replay-diff.js';

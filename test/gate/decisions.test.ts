@@ -2,12 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_GATE_CONFIG,
-  gateRecordings,
-  judgeGate,
-  loadGateSlos,
-} from '../../gate/index.js';
+import { DEFAULT_GATE_CONFIG, gateRecordings, judgeGate, loadGateSlos } from '../../gate/index.js';
 import type { GateReport } from '../../gate/index.js';
 import { armFromLines } from './support/arm-from-lines.js';
 import { syntheticLines, writeRecording } from './support/synthetic-recording.js';

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  normalLowerTail,
-  normalQuantile,
-  normalUpperTail,
-} from '../../gate/stats/normal.js';
+import { normalLowerTail, normalQuantile, normalUpperTail } from '../../gate/stats/normal.js';
 
 // Values of the standard normal table (e.g. NIST/SEMATECH e-Handbook 1.3.6.7.1).
 describe('normal distribution helpers', () => {

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_GATE_CONFIG,
-  MEASURE_DEFAULTS,
-  classifySlo,
-  scoreGate,
-} from '../../gate/index.js';
-import type {
-  GateMetricConfig,
-  MetricClassification,
-  MetricResult,
-} from '../../gate/index.js';
+import { DEFAULT_GATE_CONFIG, MEASURE_DEFAULTS, classifySlo, scoreGate } from '../../gate/index.js';
+import type { GateMetricConfig, MetricClassification, MetricResult } from '../../gate/index.js';
 
 /** Default metric names by group: reliability 5 (weight 40), latency 2 (30), cost 2 (30). */
 const NAMES = DEFAULT_GATE_CONFIG.groups.flatMap((g) =>

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ArmAccumulator,
-  DEFAULT_GATE_CONFIG,
-  sloBurn,
-  traceToRun,
-} from '../../gate/index.js';
+import { ArmAccumulator, DEFAULT_GATE_CONFIG, sloBurn, traceToRun } from '../../gate/index.js';
 import type { ToolCallEvent } from '../../conventions/index.js';
 import type { RecordedSpan, RecordedTrace } from '../../replay/index.js';
 import { loadGateSlos } from '../../gate/index.js';

@@ -3,11 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { context, trace } from '@opentelemetry/api';
 import type { Policy } from '../../policy/index.js';
-import {
-  GovernanceRuntime,
-  runtimeConfigFromEnv,
-  setGlobalGovernor,
-} from '../../processors/index.js';
+import { setGlobalGovernor } from '../../processors/index.js';
+import { GovernanceRuntime, runtimeConfigFromEnv } from '../../runtime/index.js';
 
 /**
  * One in-process runtime at a time, as the preload starts it, recording to a fresh folder: for

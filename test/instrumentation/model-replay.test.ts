@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { govern, recordModelCall, withAgent } from '../../instrumentation/index.js';
-import { ReplayDivergenceError } from '../../processors/index.js';
+import { ReplayDivergenceError } from '../../recording/index.js';
 import { renderRunTree, showRecording } from '../../replay/index.js';
 import { readRecordedSpans, recordingFiles } from '../helpers/recording.js';
 import { RecordingRuntime } from '../helpers/recording-runtime.js';

@@ -5,11 +5,8 @@ import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { govern, isPolicyDeniedError, withAgent } from '../../instrumentation/index.js';
 import { loadPolicy } from '../../policy/index.js';
-import {
-  GovernanceRuntime,
-  ReplayDivergenceError,
-  runtimeConfigFromEnv,
-} from '../../processors/index.js';
+import { GovernanceRuntime, runtimeConfigFromEnv } from '../../runtime/index.js';
+import { ReplayDivergenceError } from '../../recording/index.js';
 import { policyText } from '../helpers/governed-provider.js';
 import { readRecordedSpans, recordingFiles } from '../helpers/recording.js';
 import { RecordingRuntime } from '../helpers/recording-runtime.js';

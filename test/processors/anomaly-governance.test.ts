@@ -5,12 +5,8 @@ import { context, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it } from 'vitest';
 import { govern, isPolicyDeniedError, withAgent } from '../../instrumentation/index.js';
-import {
-  GovernanceRuntime,
-  loadRuntimeInputs,
-  runtimeConfigFromEnv,
-  setGlobalGovernor,
-} from '../../processors/index.js';
+import { setGlobalGovernor } from '../../processors/index.js';
+import { GovernanceRuntime, loadRuntimeInputs, runtimeConfigFromEnv } from '../../runtime/index.js';
 import { policyText } from '../helpers/governed-provider.js';
 
 let runtime: GovernanceRuntime | undefined;

@@ -8,11 +8,8 @@ import type { IExportTraceServiceRequest } from '@opentelemetry/otlp-transformer
 import { afterEach, describe, expect, it } from 'vitest';
 import { govern, PolicyDeniedError, withAgent } from '../../instrumentation/index.js';
 import { loadPolicy } from '../../policy/index.js';
-import {
-  GovernanceRuntime,
-  runtimeConfigFromEnv,
-  setGlobalGovernor,
-} from '../../processors/index.js';
+import { setGlobalGovernor } from '../../processors/index.js';
+import { GovernanceRuntime, runtimeConfigFromEnv } from '../../runtime/index.js';
 import { verifyRecording } from '../../replay/index.js';
 import { freePort } from '../helpers/free-port.js';
 import { policyText } from '../helpers/governed-provider.js';

@@ -6,11 +6,8 @@ import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it } from 'vitest';
 import { govern, PolicyDeniedError, withAgent } from '../../instrumentation/index.js';
-import {
-  GovernanceMetrics,
-  RecordingSpanProcessor,
-  RecordingWriter,
-} from '../../processors/index.js';
+import { GovernanceMetrics, RecordingSpanProcessor } from '../../processors/index.js';
+import { RecordingWriter } from '../../recording/index.js';
 import { governedSetup, policyText } from '../helpers/governed-provider.js';
 import type { GovernedSetup } from '../helpers/governed-provider.js';
 

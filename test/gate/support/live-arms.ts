@@ -1,6 +1,7 @@
 import type { ToolCallEvent } from '../../../conventions/index.js';
-import { GovernanceMetrics, startMetricsServer } from '../../../processors/index.js';
-import type { MetricsServer } from '../../../processors/index.js';
+import { GovernanceMetrics } from '../../../processors/index.js';
+import { startMetricsServer } from '../../../runtime/index.js';
+import type { MetricsServer } from '../../../runtime/index.js';
 import { freePort } from '../../helpers/free-port.js';
 import { sleep, startPrometheus, waitForQuery } from './prometheus-server.js';
 import type { RunningPrometheus } from './prometheus-server.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { joinDeltas } from '../../../instrumentation/ai-sdk/model-codec.js';
 import { fromPlain, toPlain } from '../../../instrumentation/ai-sdk/plain-value.js';
-import { redactedJson, replayKey } from '../../../processors/index.js';
+import { redactedJson } from '../../../common/index.js';
+import { replayKey } from '../../../recording/index.js';
 
 // The plain form of AI SDK model responses and requests: what JSON and the recorder's redaction
 // would lose (dates, bytes, URLs, errors, token counts) comes back as it was.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recordable } from '../../../instrumentation/openai-agents/model-response-codec.js';
-import { redactedJson } from '../../../processors/index.js';
+import { redactedJson } from '../../../common/index.js';
 
 describe('OpenAI Agents streamed response as recorded', () => {
   it('joins text deltas and leaves raw provider events out, so a split secret is redacted', () => {

@@ -31,7 +31,7 @@ import {
   EVENT_AGC_POLICY_DENIED,
 } from '../../../conventions/index.js';
 import type { Decision, DecisionSource } from '../../../conventions/index.js';
-import { RecordingWriter } from '../../../processors/index.js';
+import { RecordingWriter } from '../../../recording/index.js';
 
 /** 2026-01-01T00:00:00Z: tests place their calls at `T0 + offset` (epoch ms). */
 export const T0 = Date.UTC(2026, 0, 1);

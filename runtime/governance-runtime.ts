@@ -14,22 +14,22 @@ import { PolicyWatcher } from '../policy/index.js';
 import type { Policy } from '../policy/index.js';
 import type { SloSpec } from '../slo/index.js';
 import type { AnomalyOptions } from '../anomaly/index.js';
-import { AnomalyGovernance } from './anomaly-governance.js';
-import { ChaosInjector } from './chaos/chaos-injector.js';
-import { loadChaosSpec } from './chaos/chaos-spec.js';
-import { CountingSpanExporter } from './counting-exporter.js';
+import { AnomalyGovernance } from '../processors/anomaly-governance.js';
+import { ChaosInjector } from '../processors/chaos/chaos-injector.js';
+import { loadChaosSpec } from '../processors/chaos/chaos-spec.js';
+import { CountingSpanExporter } from '../processors/counting-exporter.js';
 import { ReplayCassette } from '../recording/replay-cassette.js';
-import { GovernanceMetrics } from './governance-metrics.js';
-import { GovernanceSampler } from './governance-sampler.js';
-import { GovernanceSpanProcessor } from './governance-span-processor.js';
-import { Governor } from './governor.js';
+import { GovernanceMetrics } from '../processors/governance-metrics.js';
+import { GovernanceSampler } from '../processors/governance-sampler.js';
+import { GovernanceSpanProcessor } from '../processors/governance-span-processor.js';
+import { Governor } from '../processors/governor.js';
 import { startMetricsServer } from './metrics-server.js';
 import type { MetricsServer } from './metrics-server.js';
-import { RecordingSpanProcessor } from './recorder/recording-span-processor.js';
+import { RecordingSpanProcessor } from '../processors/recorder/recording-span-processor.js';
 import { RecordingWriter } from '../recording/recording-writer.js';
 import type { RuntimeConfig } from './runtime-config.js';
 import { samplerFromEnv } from './sampler-from-env.js';
-import { SloGovernance } from './slo-governance.js';
+import { SloGovernance } from '../processors/slo-governance.js';
 
 /** Options of {@link GovernanceRuntime.start}. */
 export interface GovernanceRuntimeOptions {

@@ -1,16 +1,13 @@
 import { existsSync } from 'node:fs';
 import { diag, DiagConsoleLogger, DiagLogLevel } from '@opentelemetry/api';
-import {
-  ConfigError,
-  GovernanceRuntime,
-  loadRuntimeInputs,
-  runtimeConfigFromEnv,
-  setGlobalGovernor,
-} from '../processors/index.js';
-import { enableInstrumentations } from './register-instrumentations.js';
-
-/** Exit code of a process refused start because of bad configuration (sysexits EX_CONFIG). */
-export const EXIT_CONFIG = 78;
+import { enableInstrumentations } from '../instrumentation/index.js';
+import { setGlobalGovernor } from '../processors/index.js';
+import { GovernanceRuntime } from './governance-runtime.js';
+import { processExit, refuseToStart } from './refuse-start.js';
+import type { Exit } from './refuse-start.js';
+import { ConfigError, runtimeConfigFromEnv } from './runtime-config.js';
+import type { LogLevel } from './runtime-config.js';
+import { loadRuntimeInputs } from './runtime-inputs.js';
 
 const RUNTIME_KEY = Symbol.for('@agc/otel.runtime');
 type Holder = { [RUNTIME_KEY]?: GovernanceRuntime | null };
@@ -20,7 +17,7 @@ export interface StartOptions {
   /** Environment to read. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
   /** Exits the process (tests replace it). @default process.exit */
-  readonly exit?: (code: number) => never;
+  readonly exit?: Exit;
 }
 
 /**
@@ -36,17 +33,16 @@ export function startFromEnvironment(options: StartOptions = {}): GovernanceRunt
   const holder = globalThis as Holder;
   if (holder[RUNTIME_KEY] !== undefined) return holder[RUNTIME_KEY] ?? undefined;
   const env = options.env ?? process.env;
-  const exit = options.exit ?? ((code: number) => process.exit(code));
-  setupDiagLogger(env);
+  const exit = options.exit ?? processExit;
 
   let config;
   try {
     config = runtimeConfigFromEnv(env, existsSync);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`@agc/otel: invalid configuration, refusing to start: ${error.message}\n`);
-    return exit(EXIT_CONFIG);
+    return refuseToStart(`invalid configuration, refusing to start: ${error.message}`, exit);
   }
+  setupDiagLogger(config.logLevel);
   if (config.sdkDisabled || config.mode === 'off') {
     holder[RUNTIME_KEY] = null;
     return undefined;
@@ -56,8 +52,7 @@ export function startFromEnvironment(options: StartOptions = {}): GovernanceRunt
   for (const p of problems) {
     const more = p.more > 0 ? ` (and ${p.more} more: ${p.check})` : '';
     if (config.mode !== 'audit') {
-      process.stderr.write(`@agc/otel: invalid ${p.what}, refusing to start: ${p.first}${more}\n`);
-      return exit(EXIT_CONFIG);
+      return refuseToStart(`invalid ${p.what}, refusing to start: ${p.first}${more}`, exit);
     }
     process.stderr.write(
       `@agc/otel: invalid ${p.what}, running in audit mode without it: ${p.first}${more}\n`,
@@ -69,14 +64,16 @@ export function startFromEnvironment(options: StartOptions = {}): GovernanceRunt
     runtime = GovernanceRuntime.start({ config, ...inputs });
   } catch (error) {
     // Chaos specs and replay recordings are read at start: a bad one refuses to start.
-    const message =
-      error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
-    process.stderr.write(`@agc/otel: refusing to start: ${message}\n`);
-    return exit(EXIT_CONFIG);
+    const message = error instanceof Error ? error.message : String(error);
+    return refuseToStart(`refusing to start: ${message}`, exit);
   }
   setGlobalGovernor(runtime.governor);
   holder[RUNTIME_KEY] = runtime;
-  enableInstrumentations({ env, exit });
+  enableInstrumentations({
+    frameworks: config.instrumentations,
+    esmHook: config.esmHook,
+    throwOnDeny: config.throwOnDeny,
+  });
   // Flush exporters when the event loop drains; the recorder also flushes on exit and signals.
   process.once('beforeExit', () => void runtime.shutdown());
   return runtime;
@@ -87,8 +84,19 @@ export function getRuntime(): GovernanceRuntime | undefined {
   return (globalThis as Holder)[RUNTIME_KEY] ?? undefined;
 }
 
-function setupDiagLogger(env: NodeJS.ProcessEnv): void {
-  const level = (env.OTEL_LOG_LEVEL ?? 'warn').trim().toUpperCase();
-  const value = (DiagLogLevel as unknown as Record<string, number>)[level] ?? DiagLogLevel.WARN;
-  diag.setLogger(new DiagConsoleLogger(), { logLevel: value, suppressOverrideMessage: true });
+const DIAG_LEVELS: Readonly<Record<LogLevel, DiagLogLevel>> = {
+  none: DiagLogLevel.NONE,
+  error: DiagLogLevel.ERROR,
+  warn: DiagLogLevel.WARN,
+  info: DiagLogLevel.INFO,
+  debug: DiagLogLevel.DEBUG,
+  verbose: DiagLogLevel.VERBOSE,
+  all: DiagLogLevel.ALL,
+};
+
+function setupDiagLogger(level: LogLevel): void {
+  diag.setLogger(new DiagConsoleLogger(), {
+    logLevel: DIAG_LEVELS[level],
+    suppressOverrideMessage: true,
+  });
 }

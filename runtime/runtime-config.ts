@@ -1,4 +1,10 @@
-/** Everything the runtime reads from the environment, resolved. */
+import { FRAMEWORK_NAMES } from '../instrumentation/framework-names.js';
+import type { EsmHookMode, FrameworkName } from '../instrumentation/framework-names.js';
+
+/**
+ * Everything the runtime reads from the environment, resolved. The one reader of `AGC_*` and the
+ * `OTEL_*` variables we honour: nothing else in the project parses them.
+ */
 export interface RuntimeConfig {
   /** `OTEL_SERVICE_NAME`. @default 'agent' */
   readonly serviceName: string;
@@ -38,7 +44,31 @@ export interface RuntimeConfig {
   readonly replayMode: 'strict' | 'record-missing' | 'passthrough';
   /** `AGC_WATCH_POLICY=off` disables hot reload. @default true */
   readonly watchPolicy: boolean;
+  /**
+   * The frameworks to instrument: `AGC_INSTRUMENTATIONS` (comma list; `none`: none) minus
+   * `AGC_DISABLED_INSTRUMENTATIONS`. @default every framework
+   */
+  readonly instrumentations: readonly FrameworkName[];
+  /** `AGC_ESM_HOOK`: auto | on | off. @default 'auto' */
+  readonly esmHook: EsmHookMode;
+  /** `AGC_THROW_ON_DENY=true`: a denied call throws instead of returning a refusal. */
+  readonly throwOnDeny: boolean;
+  /** `OTEL_LOG_LEVEL` for OTel's diag logger (none, error, warn, info, debug, verbose, all). */
+  readonly logLevel: LogLevel;
 }
+
+/** `OTEL_LOG_LEVEL` values, as OTel's `DiagLogLevel` names them. */
+export type LogLevel = 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'all';
+const LOG_LEVELS: readonly LogLevel[] = [
+  'none',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'verbose',
+  'all',
+];
+const ESM_HOOK_MODES: readonly EsmHookMode[] = ['auto', 'on', 'off'];
 
 /** A configuration value that cannot be used; the message names the variable and what was expected. */
 export class ConfigError extends Error {
@@ -97,9 +127,9 @@ export function runtimeConfigFromEnv(
         : env.AGC_RECORD_DIR?.trim() || '.agc/recordings',
     recordMaxBytes: integer(env, 'AGC_RECORD_MAX_BYTES', 64 * 1024 * 1024, 1024),
     recordKey: env.AGC_RECORD_KEY || undefined,
-    metricsPort: integer(env, 'AGC_METRICS_PORT', 9464, 0, 65535),
+    metricsPort: metricsEndpointFromEnv(env).port,
     adminToken: env.AGC_ADMIN_TOKEN || undefined,
-    metricsHost: env.AGC_METRICS_HOST?.trim() || '127.0.0.1',
+    metricsHost: metricsEndpointFromEnv(env).host,
     captureContent:
       captureFlag(env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT) ||
       captureFlag(env.AGC_CAPTURE_CONTENT),
@@ -117,7 +147,74 @@ export function runtimeConfigFromEnv(
       : [],
     replayMode,
     watchPolicy: env.AGC_WATCH_POLICY?.trim().toLowerCase() !== 'off',
+    instrumentations: selectFrameworks(env),
+    esmHook: oneOf(env, 'AGC_ESM_HOOK', ESM_HOOK_MODES, 'auto'),
+    throwOnDeny: flag(env.AGC_THROW_ON_DENY),
+    // An unknown level is not worth refusing to start for: OTel JS falls back to warn too.
+    logLevel: LOG_LEVELS.find((l) => l === env.OTEL_LOG_LEVEL?.trim().toLowerCase()) ?? 'warn',
   };
+}
+
+/**
+ * `AGC_METRICS_HOST` and `AGC_METRICS_PORT` alone: where a governed process serves `/metrics`
+ * and its admin endpoints (what `agc quarantine` talks to).
+ *
+ * @throws {@link ConfigError} for a port that is not an integer from 0 to 65535.
+ */
+export function metricsEndpointFromEnv(env: NodeJS.ProcessEnv = process.env): {
+  readonly host: string;
+  readonly port: number;
+} {
+  return {
+    host: env.AGC_METRICS_HOST?.trim() || '127.0.0.1',
+    port: integer(env, 'AGC_METRICS_PORT', 9464, 0, 65535),
+  };
+}
+
+function selectFrameworks(env: NodeJS.ProcessEnv): FrameworkName[] {
+  const only = frameworkNames(env, 'AGC_INSTRUMENTATIONS');
+  const disabled = frameworkNames(env, 'AGC_DISABLED_INSTRUMENTATIONS');
+  return FRAMEWORK_NAMES.filter(
+    (name) => (only === undefined || only.has(name)) && !disabled?.has(name),
+  );
+}
+
+function frameworkNames(env: NodeJS.ProcessEnv, variable: string): Set<string> | undefined {
+  const raw = env[variable]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.toLowerCase() === 'none') return new Set();
+  const list = raw
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
+  for (const name of list) {
+    if (!(FRAMEWORK_NAMES as readonly string[]).includes(name)) {
+      throw new ConfigError(
+        `${variable}='${raw}': unknown framework '${name}' (expected 'none' or a comma list of ${FRAMEWORK_NAMES.join(', ')})`,
+      );
+    }
+  }
+  return new Set(list);
+}
+
+function oneOf<T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  values: readonly T[],
+  fallback: T,
+): T {
+  const raw = env[name]?.trim().toLowerCase() || fallback;
+  const value = values.find((v) => v === raw);
+  if (value === undefined) {
+    const expected = `${values.slice(0, -1).join(', ')} or ${values[values.length - 1] ?? ''}`;
+    throw new ConfigError(`${name}='${env[name]}': expected ${expected}`);
+  }
+  return value;
+}
+
+function flag(value: string | undefined): boolean {
+  const v = value?.trim().toLowerCase();
+  return v === 'true' || v === '1';
 }
 
 // Accepts the boolean form and Python's enum form (SPAN_ONLY, SPAN_AND_EVENT, ...).

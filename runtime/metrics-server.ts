@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GovernanceMetrics } from './governance-metrics.js';
+import type { GovernanceMetrics } from '../processors/governance-metrics.js';
 
 /** A running `/metrics` endpoint. */
 export interface MetricsServer {

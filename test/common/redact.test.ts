@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redact, redactedJson, redactText } from '../../processors/index.js';
+import { redact, redactedJson, redactText } from '../../common/index.js';
 
 describe('redaction', () => {
   it.each([

@@ -7,7 +7,7 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
-import { RecordingWriter } from '../../processors/index.js';
+import { RecordingWriter } from '../../recording/index.js';
 import { verifyRecording } from '../../replay/index.js';
 import { recordingFiles } from '../helpers/recording.js';
 
