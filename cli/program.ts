@@ -7,13 +7,14 @@ import { registerQuarantineCommand } from './commands/quarantine.js';
 import { registerReplayCommand } from './commands/replay.js';
 import { registerSloCommand } from './commands/slo.js';
 import { registerVerifyCommand } from './commands/verify.js';
+import { packageVersion } from '../common/index.js';
 import { readToolCallEvents } from '../replay/index.js';
 
 /** Builds the `agc` command with every subcommand registered. */
 export function buildProgram(): Command {
   const program = new Command('agc')
     .description('@agc/otel: governance and SRE for AI agents, on OpenTelemetry')
-    .version('0.1.0')
+    .version(packageVersion())
     .showHelpAfterError();
   registerPolicyCommand(program);
   registerAnomalyCommand(program);

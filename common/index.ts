@@ -15,6 +15,7 @@ export {
   isGlob,
 } from './glob.js';
 export type { NameMatcher } from './glob.js';
+export { ownModuleFile, packageRequire, packageVersion } from './module-location.js';
 export { PositionedError, formatIssue } from './positioned-error.js';
 export type { SourceIssue } from './positioned-error.js';
 export { escapePromqlString } from './promql.js';

@@ -1,6 +1,7 @@
 import type { Span } from '@opentelemetry/api';
 import { InstrumentationBase, isWrapped } from '@opentelemetry/instrumentation';
 import type { InstrumentationConfig } from '@opentelemetry/instrumentation';
+import { packageVersion } from '../common/index.js';
 import { exportedPrototype } from './exported-class.js';
 import { govern } from './govern.js';
 import { governExistingSpan } from './govern-existing-span.js';
@@ -20,9 +21,6 @@ export interface AgcInstrumentationConfig extends InstrumentationConfig {
   readonly throwOnDeny?: boolean;
 }
 
-/** Version reported as `instrumentationVersion`. @default the package version */
-const INSTRUMENTATION_VERSION = '0.1.0';
-
 /** Any function (every function type is assignable to it). */
 type AnyFunction = (...args: never[]) => unknown;
 
@@ -41,7 +39,7 @@ export abstract class AgcInstrumentation<
 
   /** FRAMEWORK names the instrumentation (`@agc/otel/instrumentation-<framework>`). */
   constructor(framework: string, config: Config) {
-    super(`@agc/otel/instrumentation-${framework}`, INSTRUMENTATION_VERSION, config);
+    super(`@agc/otel/instrumentation-${framework}`, packageVersion(), config);
   }
 
   /** Unpatches everything this instrumentation wrapped (every copy of every module). */

@@ -4,7 +4,7 @@ import { register } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { packageRequire } from './module-location.js';
+import { packageRequire } from '../common/index.js';
 
 /** Why {@link registerLoaderHook} did or did not register the hook. */
 export type LoaderHookState = 'registered' | 'already-registered' | 'worker-thread' | 'failed';

@@ -1,7 +1,7 @@
 import { context, trace } from '@opentelemetry/api';
 import type { Attributes } from '@opentelemetry/api';
 import { ATTR_GEN_AI_AGENT_ID, ATTR_GEN_AI_AGENT_NAME } from '../conventions/index.js';
-import { AGENT_CONTEXT_KEY } from '../processors/index.js';
+import { AGENT_CONTEXT_KEY } from './agent-context-key.js';
 import type { AgentRef } from '../policy/index.js';
 
 /**

@@ -1,3 +1,4 @@
+import { packageVersion } from '../common/index.js';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { FastCounter, FastHistogram } from './fast-metric.js';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
@@ -25,7 +26,7 @@ export interface GovernanceMetricsOptions {
   readonly processMetrics?: boolean;
   /** Distinct agent or tool label values kept before new ones are folded into `_other`. @default 1000 */
   readonly maxLabelValues?: number;
-  /** Version reported by `agc_runtime_info`. @default '0.1.0' */
+  /** Version reported by `agc_runtime_info`. @default this package's version */
   readonly version?: string;
   /** Mode reported by `agc_runtime_info`. @default 'enforce' */
   readonly mode?: string;
@@ -78,7 +79,7 @@ export class GovernanceMetrics {
     this._anomaly = gauge(METRIC_ANOMALY_SCORE, r);
     this._circuit = gauge(METRIC_CIRCUIT_STATE, r);
     gauge(METRIC_RUNTIME_INFO, r).set(
-      { version: options.version ?? '0.1.0', mode: options.mode ?? 'enforce' },
+      { version: options.version ?? packageVersion(), mode: options.mode ?? 'enforce' },
       1,
     );
     const max = options.maxLabelValues ?? 1000;

@@ -10,7 +10,6 @@ import {
   GEN_AI_OPERATION_EXECUTE_TOOL,
 } from '../conventions/index.js';
 import type { ToolCall } from '../policy/index.js';
-import { TOOL_CALL_CONTEXT_KEY } from './context-keys.js';
 import type { Governor } from './governor.js';
 import { verdictAttributes } from './verdict-attributes.js';
 
@@ -25,13 +24,10 @@ import { verdictAttributes } from './verdict-attributes.js';
 export class GovernanceSpanProcessor implements SpanProcessor {
   constructor(private readonly _governor: Governor) {}
 
-  onStart(span: Span, parentContext: Context): void {
+  onStart(span: Span, _parentContext: Context): void {
     try {
       if (span.attributes[ATTR_GEN_AI_OPERATION_NAME] !== GEN_AI_OPERATION_EXECUTE_TOOL) return;
-      const call =
-        this._governor.takePendingCall() ??
-        (parentContext.getValue(TOOL_CALL_CONTEXT_KEY) as ToolCall | undefined) ??
-        callFromSpan(span);
+      const call = this._governor.takePendingCall() ?? callFromSpan(span);
       const verdict = this._governor.decide(call);
       span.setAttributes(verdictAttributes(verdict));
       this._governor.stamp(span, verdict);

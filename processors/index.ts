@@ -11,7 +11,6 @@ export type { RecordingSpanProcessorOptions } from './recorder/recording-span-pr
 export { getGlobalGovernor, setGlobalGovernor } from './global-governor.js';
 export { spanToEvent } from './span-to-event.js';
 export { verdictAttributes } from './verdict-attributes.js';
-export { TOOL_CALL_CONTEXT_KEY, AGENT_CONTEXT_KEY } from './context-keys.js';
 export type { GovernanceObserver, ObserverEvent, VerdictSource } from './types.js';
 export { ChaosInjector, applyChaos } from './chaos/chaos-injector.js';
 export type { ChaosDecision } from './chaos/chaos-injector.js';

@@ -1,6 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import { createRequire } from 'node:module';
-import { packageRequire } from '../module-location.js';
+import { packageRequire } from '../../common/index.js';
 
 /** A require-in-the-middle hook (only `unhook` is used). */
 export interface RequireHook {

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -30,4 +32,34 @@ export function ownModuleFile(): string {
  */
 export function packageRequire(): NodeJS.Require {
   return createRequire(ownModuleFile());
+}
+
+let version: string | undefined;
+
+/**
+ * This package's version, read once from its own `package.json` (found by walking up from this
+ * file, so the source tree and both builds agree); `0.0.0` if it cannot be read.
+ */
+export function packageVersion(): string {
+  if (version !== undefined) return version;
+  version = '0.0.0';
+  let dir = dirname(ownModuleFile());
+  for (;;) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+        name?: unknown;
+        version?: unknown;
+      };
+      if (manifest.name === '@agc/otel' && typeof manifest.version === 'string') {
+        version = manifest.version;
+        break;
+      }
+    } catch {
+      // no manifest here; keep walking up
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return version;
 }
