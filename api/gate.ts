@@ -12,7 +12,6 @@ export {
   PrometheusQueryError,
   SelectorError,
   ShadowRunError,
-  formatGateIssue,
   formatGateReport,
   gatePrometheus,
   gateRecordings,
@@ -42,3 +41,5 @@ export type {
   PrometheusGateOptions,
   ShadowRunOptions,
 } from '../gate/index.js';
+export { PositionedError, formatIssue } from '../common/index.js';
+export type { SourceIssue } from '../common/index.js';

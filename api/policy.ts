@@ -24,3 +24,5 @@ export type {
   Usage,
   Verdict,
 } from '../policy/index.js';
+export { PositionedError, formatIssue } from '../common/index.js';
+export type { SourceIssue } from '../common/index.js';

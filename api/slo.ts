@@ -8,7 +8,6 @@ export {
   SloError,
   SloMonitor,
   evaluateRecordedEvents,
-  formatSloIssue,
   formatSloReport,
   generateSloRules,
   loadSloSpecs,
@@ -31,3 +30,5 @@ export type {
   SloStatus,
   SloTransition,
 } from '../slo/index.js';
+export { PositionedError, formatIssue } from '../common/index.js';
+export type { SourceIssue } from '../common/index.js';

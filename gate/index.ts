@@ -56,7 +56,7 @@ export {
 export type { MetricSettings } from './defaults.js';
 export { GATE_EXIT_CODES, GATE_USAGE_EXIT_CODE } from './exit-codes.js';
 export { loadGateConfig, parseGateConfig } from './gate-config.js';
-export { GateConfigError, formatGateIssue } from './gate-config-error.js';
+export { GateConfigError } from './gate-config-error.js';
 export type { GateIssue } from './gate-config-error.js';
 export { loadGateSlos } from './gate-slos.js';
 export { criticalLevelOf, judgeGate } from './judge-gate.js';

@@ -43,7 +43,7 @@ export type {
   ToolSuccessSli,
   WindowStatus,
 } from './types.js';
-export { SloError, formatSloIssue } from './slo-error.js';
+export { SloError } from './slo-error.js';
 export { objectiveRatios } from './objective.js';
 export type { ObjectiveRatios } from './objective.js';
 export {

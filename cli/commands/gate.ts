@@ -1,3 +1,4 @@
+import { formatIssue } from '../../common/index.js';
 import type { Command } from 'commander';
 import {
   DEFAULT_GATE_CONFIG,
@@ -8,7 +9,6 @@ import {
   PrometheusQueryError,
   SelectorError,
   ShadowRunError,
-  formatGateIssue,
   formatGateReport,
   gatePrometheus,
   gateRecordings,
@@ -198,7 +198,7 @@ function loadConfig(
 /** Prints one line per problem and sets exit code 2; rethrows what is not an input problem. */
 function fail(command: string, error: unknown): void {
   if (error instanceof GateConfigError) {
-    for (const issue of error.issues) process.stderr.write(`${formatGateIssue(issue)}\n`);
+    for (const issue of error.issues) process.stderr.write(`${formatIssue(issue)}\n`);
   } else if (
     error instanceof UsageError ||
     error instanceof SelectorError ||

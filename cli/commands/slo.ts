@@ -1,10 +1,10 @@
+import { formatIssue } from '../../common/index.js';
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ToolCallEvent } from '../../conventions/index.js';
 import { formatDuration } from '../../common/index.js';
 import {
   evaluateRecordedEvents,
-  formatSloIssue,
   formatSloReport,
   generateSloRules,
   loadSloSpecs,
@@ -108,7 +108,7 @@ function load(files: string[], json: boolean | undefined): SloSpec[] | undefined
   } catch (error) {
     if (!(error instanceof SloError)) throw error;
     if (json) printJson({ ok: false, issues: error.issues });
-    else for (const issue of error.issues) process.stderr.write(`${formatSloIssue(issue)}\n`);
+    else for (const issue of error.issues) process.stderr.write(`${formatIssue(issue)}\n`);
     process.exitCode = 1;
     return undefined;
   }

@@ -1,3 +1,4 @@
+import { formatIssue } from '../../common/index.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -5,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_GATE_CONFIG,
   GateConfigError,
-  formatGateIssue,
   loadGateConfig,
   loadGateSlos,
   parseGateConfig,
@@ -19,7 +19,7 @@ function problems(text: string): string[] {
     parseGateConfig(text, 'gate.yaml');
   } catch (error) {
     if (!(error instanceof GateConfigError)) throw error;
-    return error.issues.map((i) => formatGateIssue(i).replace(/^gate\.yaml:/, ''));
+    return error.issues.map((i) => formatIssue(i).replace(/^gate\.yaml:/, ''));
   }
   throw new Error('expected a GateConfigError');
 }

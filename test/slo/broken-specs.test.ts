@@ -1,7 +1,8 @@
+import { formatIssue } from '../../common/index.js';
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadSloSpecs } from '../../slo/load-slo-spec.js';
-import { SloError, formatSloIssue } from '../../slo/slo-error.js';
+import { SloError } from '../../slo/slo-error.js';
 
 const DIR = 'test/fixtures/slo/broken';
 
@@ -90,7 +91,7 @@ describe('broken specs report every problem with file:line:column', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(SloError);
-    const issues = (error as SloError).issues.map((i) => formatSloIssue(i).replace(`${DIR}/`, ''));
+    const issues = (error as SloError).issues.map((i) => formatIssue(i).replace(`${DIR}/`, ''));
     expect(issues).toEqual(expected);
     const first = (error as SloError).issues[0];
     expect([
