@@ -40,12 +40,8 @@ export {
   rawForScore,
   renderAnomalyRules,
 } from './prometheus-rules.js';
-export type {
-  AnomalyRuleNames,
-  PrometheusRule,
-  PrometheusRuleFile,
-  PrometheusRuleGroup,
-} from './prometheus-rules.js';
+export type { AnomalyRuleNames } from './prometheus-rules.js';
+export type { PrometheusRule, RuleFile, RuleGroup } from '../common/index.js';
 export {
   ATTR_AGC_ANOMALY_ACTION,
   ATTR_AGC_ANOMALY_DETAILS_PREFIX,

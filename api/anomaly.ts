@@ -26,6 +26,6 @@ export type {
   Detector,
   DetectorKind,
   DetectorSignal,
-  PrometheusRuleFile,
+  RuleFile,
   RiskLevel,
 } from '../anomaly/index.js';

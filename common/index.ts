@@ -19,6 +19,13 @@ export { ownModuleFile, packageRequire, packageVersion } from './module-location
 export { PositionedError, formatIssue } from './positioned-error.js';
 export type { SourceIssue } from './positioned-error.js';
 export { escapePromqlString } from './promql.js';
+export type {
+  AlertingRule,
+  PrometheusRule,
+  RecordingRule,
+  RuleFile,
+  RuleGroup,
+} from './prometheus-rules.js';
 export {
   REDACTED,
   redact,

@@ -94,7 +94,7 @@ export {
   generateSloRules,
   renderSloRules,
 } from './prometheus-rules.js';
-export type { AlertingRule, RecordingRule, RuleFile, RuleGroup } from './prometheus-rules.js';
+export type { AlertingRule, RecordingRule, RuleFile, RuleGroup } from '../common/index.js';
 export { sliQueries } from './promql.js';
 export type { SliQueries } from './promql.js';
 export {

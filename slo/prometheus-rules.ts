@@ -3,6 +3,7 @@ import { LABEL_SLO } from '../conventions/index.js';
 import { DEFAULT_ABSENT_ALERT_NAME } from './defaults.js';
 import { formatDuration } from '../common/index.js';
 import { escapePromqlString } from '../common/index.js';
+import type { AlertingRule, RecordingRule, RuleFile, RuleGroup } from '../common/index.js';
 import { sliQueries } from './promql.js';
 import type { BurnSeverity, BurnWindow, SloSpec } from './types.js';
 
@@ -20,33 +21,6 @@ export const RECORD_ERROR_BUDGET = 'agc_slo:error_budget:ratio';
 export const RECORD_BUDGET_REMAINING = 'agc_slo:error_budget_remaining:ratio';
 /** Recorded time to exhaustion at the burn of the shortest long window, seconds. */
 export const RECORD_TIME_TO_EXHAUSTION = 'agc_slo:time_to_exhaustion:seconds';
-
-/** A Prometheus recording rule. */
-export interface RecordingRule {
-  readonly record: string;
-  readonly expr: string;
-  readonly labels: Readonly<Record<string, string>>;
-}
-
-/** A Prometheus alerting rule. */
-export interface AlertingRule {
-  readonly alert: string;
-  readonly expr: string;
-  readonly for?: string;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly annotations: Readonly<Record<string, string>>;
-}
-
-/** One rule group (one per SLO, so its rules evaluate in order on the same data). */
-export interface RuleGroup {
-  readonly name: string;
-  readonly rules: readonly (RecordingRule | AlertingRule)[];
-}
-
-/** A Prometheus rule file. */
-export interface RuleFile {
-  readonly groups: readonly RuleGroup[];
-}
 
 /**
  * Prometheus recording and alerting rules for `specs`, one group `agc-slo-<name>` per SLO, in

@@ -7,7 +7,7 @@ import {
   renderAnomalyRules,
 } from '../../anomaly/index.js';
 import { durationProblem, parseDuration } from '../../common/index.js';
-import type { AnomalyOptionsInput, PrometheusRuleFile } from '../../anomaly/index.js';
+import type { AnomalyOptionsInput, RuleFile } from '../../anomaly/index.js';
 import { printJson, writeOut } from '../output.js';
 
 interface RulesFlags {
@@ -43,7 +43,7 @@ export function registerAnomalyCommand(program: Command): void {
           return;
         }
       }
-      let rules: PrometheusRuleFile;
+      let rules: RuleFile;
       try {
         const input = flags.options === undefined ? {} : readOptions(flags.options);
         rules = generateAnomalyRules(

@@ -2,12 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadSloSpecs } from '../../slo/load-slo-spec.js';
-import {
-  generateSloRules,
-  renderSloRules,
-  type AlertingRule,
-  type RecordingRule,
-} from '../../slo/prometheus-rules.js';
+import type { AlertingRule, RecordingRule } from '../../common/index.js';
+import { generateSloRules, renderSloRules } from '../../slo/prometheus-rules.js';
 import { promtoolCheckRules } from './support/run-promtool.js';
 import { nativeSpec } from './support/specs.js';
 
@@ -53,7 +49,7 @@ describe('generated Prometheus rules', () => {
     ]).groups;
     expect(group?.name).toBe('agc-slo-tool-success');
     const names = group?.rules.map((r) =>
-      'record' in r ? r.record : `alert ${r.alert} ${r.labels.severity}`,
+      'record' in r ? r.record : `alert ${r.alert} ${r.labels?.severity}`,
     );
     expect(names?.filter((n) => n.startsWith('agc_slo:burn_rate'))).toEqual(
       ['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'].map((w) => `agc_slo:burn_rate:ratio${w}`),
@@ -71,7 +67,7 @@ describe('generated Prometheus rules', () => {
       .join('\n');
     expect(exprs).not.toMatch(/avg_over_time|sum_over_time|count_over_time/);
     const ratio30d = records(NATIVE).find(
-      (r) => r.record === 'agc_slo:sli_error:ratio_rate30d' && r.labels.slo === 'tool-success',
+      (r) => r.record === 'agc_slo:sli_error:ratio_rate30d' && r.labels?.slo === 'tool-success',
     );
     expect(ratio30d?.expr).toBe(
       '(sum(increase(agc_tool_calls_total{outcome="error"}[30d])) or vector(0)) / on() (agc_slo:sli_events:increase30d{slo="tool-success"} > 0)',
@@ -80,14 +76,14 @@ describe('generated Prometheus rules', () => {
 
   it('tool success counts calls that ran; errors are bad', () => {
     const events = records(NATIVE).find(
-      (r) => r.record === 'agc_slo:sli_events:increase1h' && r.labels.slo === 'tool-success',
+      (r) => r.record === 'agc_slo:sli_events:increase1h' && r.labels?.slo === 'tool-success',
     );
     expect(events?.expr).toBe('sum(increase(agc_tool_calls_total{outcome=~"ok|error"}[1h]))');
   });
 
   it('latency reads the duration histogram at the threshold bucket', () => {
     const ratio = records(NATIVE).find(
-      (r) => r.record === 'agc_slo:sli_error:ratio_rate5m' && r.labels.slo === 'search-latency',
+      (r) => r.record === 'agc_slo:sli_error:ratio_rate5m' && r.labels?.slo === 'search-latency',
     );
     expect(ratio?.expr).toBe(
       '((sum(increase(agc_tool_call_duration_seconds_count{tool="web_search",outcome=~"ok|error"}[5m])) - sum(increase(agc_tool_call_duration_seconds_bucket{tool="web_search",outcome=~"ok|error",le="0.5"}[5m]))) or vector(0)) / on() (agc_slo:sli_events:increase5m{slo="search-latency"} > 0)',
@@ -104,7 +100,7 @@ describe('generated Prometheus rules', () => {
 
   it('deny ratio: globs become one anchored regex, sources a regex matcher', () => {
     const ratio = records(NATIVE).find(
-      (r) => r.record === 'agc_slo:sli_error:ratio_rate1d' && r.labels.slo === 'policy-deny-ratio',
+      (r) => r.record === 'agc_slo:sli_error:ratio_rate1d' && r.labels?.slo === 'policy-deny-ratio',
     );
     expect(ratio?.expr).toBe(
       '(sum(increase(agc_tool_calls_total{agent=~"support-.*",decision="deny",source=~"policy"}[1d])) or vector(0)) / on() (agc_slo:sli_events:increase1d{slo="policy-deny-ratio"} > 0)',
@@ -131,7 +127,7 @@ describe('generated Prometheus rules', () => {
 
   it('page alert: each tier is long AND short above factor × budget AND the events guard; tiers OR-ed', () => {
     const page = alerts(NATIVE).find(
-      (a) => a.labels.slo === 'tool-success' && a.labels.severity === 'page',
+      (a) => a.labels?.slo === 'tool-success' && a.labels?.severity === 'page',
     );
     expect(page?.expr).toBe(
       [
@@ -153,8 +149,8 @@ describe('generated Prometheus rules', () => {
   });
 
   it('a disabled severity gets no alert; absent-data alerts wait 10m', () => {
-    const deny = alerts(NATIVE).filter((a) => a.labels.slo === 'policy-deny-ratio');
-    expect(deny.map((a) => `${a.alert}/${a.labels.severity}/${a.for ?? ''}`)).toEqual([
+    const deny = alerts(NATIVE).filter((a) => a.labels?.slo === 'policy-deny-ratio');
+    expect(deny.map((a) => `${a.alert}/${a.labels?.severity}/${a.for ?? ''}`)).toEqual([
       'AgcSloErrorBudgetBurn/ticket/',
       'AgcSloEventsAbsent/ticket/10m',
     ]);
@@ -165,7 +161,7 @@ describe('generated Prometheus rules', () => {
     const ratio = records(FOREIGN).find(
       (r) =>
         r.record === 'agc_slo:sli_error:ratio_rate6h' &&
-        r.labels.slo === 'myservice-requests-availability',
+        r.labels?.slo === 'myservice-requests-availability',
     );
     expect(ratio?.expr).toBe(
       '(sum(rate(http_request_duration_seconds_count{job="myservice",code=~"(5..|429)"}[6h]))) / (sum(rate(http_request_duration_seconds_count{job="myservice"}[6h])))',
@@ -173,20 +169,20 @@ describe('generated Prometheus rules', () => {
     const events = records(FOREIGN).find(
       (r) =>
         r.record === 'agc_slo:sli_events:increase1h' &&
-        r.labels.slo === 'myservice-requests-availability',
+        r.labels?.slo === 'myservice-requests-availability',
     );
     expect(events?.expr).toBe(
       '(sum(rate(http_request_duration_seconds_count{job="myservice"}[1h]))) * 3600',
     );
     const page = alerts(FOREIGN).find(
-      (a) => a.alert === 'MyServiceHighErrorRate' && a.labels.severity === 'page',
+      (a) => a.alert === 'MyServiceHighErrorRate' && a.labels?.severity === 'page',
     );
     expect(page?.labels).toMatchObject({
       routing_key: 'myteam',
       category: 'availability',
       service: 'myservice',
     });
-    expect(page?.annotations.summary).toBe("High error rate on 'myservice' requests responses");
+    expect(page?.annotations?.summary).toBe("High error rate on 'myservice' requests responses");
     // Exact decimals: Sloth itself prints 0.0009999999999999432 here.
     expect(page?.expr).toContain('(14.4 * 0.001)');
   });
@@ -200,7 +196,7 @@ describe('generated Prometheus rules', () => {
   it('OpenSLO threshold SLIs: the error ratio is the share of bad 1-minute samples', () => {
     const ratio = records(FOREIGN).find(
       (r) =>
-        r.record === 'agc_slo:sli_error:ratio_rate1h' && r.labels.slo === 'checkout-p95-latency',
+        r.record === 'agc_slo:sli_error:ratio_rate1h' && r.labels?.slo === 'checkout-p95-latency',
     );
     expect(ratio?.expr).toBe(
       'avg_over_time(((histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{job="checkout"}[5m])))) >= bool 0.3)[1h:1m])',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateSloRules, renderSloRules, type AlertingRule } from '../../slo/prometheus-rules.js';
+import type { AlertingRule } from '../../common/index.js';
+import { generateSloRules, renderSloRules } from '../../slo/prometheus-rules.js';
 import { promtoolPath } from '../helpers/promtool.js';
 import { promtoolTestRules } from './support/run-promtool.js';
 import { nativeSpec } from './support/specs.js';
@@ -26,7 +27,7 @@ const ERR =
   'agc_tool_calls_total{agent="a",tool="pay",decision="allow",source="policy",outcome="error"}';
 
 function burnAlert(slo: string, severity: 'page' | 'ticket') {
-  const rule = ALERTS.find((a) => a.labels.slo === slo && a.labels.severity === severity);
+  const rule = ALERTS.find((a) => a.labels?.slo === slo && a.labels?.severity === severity);
   return { exp_labels: { slo, severity }, exp_annotations: rule?.annotations ?? {} };
 }
 
@@ -187,7 +188,7 @@ const ABSENT = {
       exp_alerts: ['checkout', 'checkout-min5'].map((slo) => ({
         exp_labels: { slo, severity: 'ticket' },
         exp_annotations:
-          ALERTS.find((a) => a.alert === 'AgcSloEventsAbsent' && a.labels.slo === slo)
+          ALERTS.find((a) => a.alert === 'AgcSloEventsAbsent' && a.labels?.slo === slo)
             ?.annotations ?? {},
       })),
     },

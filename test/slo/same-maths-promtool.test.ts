@@ -113,7 +113,7 @@ function unitTest(statuses: Map<number, readonly SloStatus[]>) {
       for (const severity of ['page', 'ticket'] as const) {
         if (!status.tiers.some((t) => t.severity === severity && t.firing)) continue;
         const rule = alerts.find(
-          (r) => r.labels.slo === status.slo && r.labels.severity === severity,
+          (r) => r.labels?.slo === status.slo && r.labels?.severity === severity,
         );
         expected.push({
           exp_labels: { slo: status.slo, severity },
