@@ -1,3 +1,4 @@
+import { REDACTED, redact, redactText } from '../../common/index.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -244,6 +245,54 @@ describe('redaction patterns', () => {
     ['bearer header', 'Authorization: Bearer abc.def-ghi'],
   ])('masks a %s inside any value', (_what, value) => {
     expect(valueMasked(value)).toBe(true);
+  });
+
+  // The collector is the second line of defence behind common/redact.ts: whatever the runtime
+  // redacts, the collector must mask too, so spans of other instrumentations (which the runtime
+  // does not see) and older agents get the same protection. One corpus, checked on both sides.
+  const SECRET_VALUES = [
+    'sk-proj-abcdefghijklmnopqrstuvwxyz0123',
+    'sk-ant-abcdefghijklmnopqrstuv',
+    'AKIAIOSFODNN7EXAMPLE',
+    'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.c2lnbmF0dXJl',
+    'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB',
+    'xoxb-1234567890-abcdefghij',
+    '-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----',
+    'Bearer abcdefgh.ijk',
+    'AIzaSyA0123456789abcdefghijklmnopqrstuv',
+    'jane.doe@example.com',
+  ];
+  const SECRET_KEYS = [
+    'password',
+    'passwd',
+    'passphrase',
+    'secret',
+    'client_secret',
+    'token',
+    'access_token',
+    'api_key',
+    'apikey',
+    'auth',
+    'authorization',
+    'credentials',
+    'private_key',
+    'cookie',
+    'session_id',
+    'sessionId',
+    'signature',
+  ];
+  it.each(SECRET_VALUES)('masks %s, as the runtime redacts it', (value) => {
+    expect(redactText(value)).not.toBe(value);
+    expect(valueMasked(value)).toBe(true);
+  });
+  it.each(SECRET_KEYS)('masks the attribute %s, as the runtime redacts the field', (key) => {
+    expect(redact({ [key]: 'v' })).toEqual({ [key]: REDACTED });
+    expect(keyMasked(key)).toBe(true);
+  });
+  it('keeps token counts, as the runtime does', () => {
+    expect(redact({ input_tokens: 12 })).toEqual({ input_tokens: 12 });
+    expect(keyMasked('gen_ai.usage.input_tokens')).toBe(false);
+    expect(keyMasked('gen_ai.usage.output_tokens')).toBe(false);
   });
 
   it('never masks the governance attributes or their values', () => {
