@@ -10,7 +10,12 @@ export { startMetricsServer } from './metrics-server.js';
 export type { MetricsServer } from './metrics-server.js';
 export { EXIT_CONFIG, refuseToStart } from './refuse-start.js';
 export type { Exit } from './refuse-start.js';
-export { ConfigError, metricsEndpointFromEnv, runtimeConfigFromEnv } from './runtime-config.js';
+export {
+  ConfigError,
+  metricsEndpointFromEnv,
+  runtimeConfigFromEnv,
+  secretsFromEnv,
+} from './runtime-config.js';
 export type { LogLevel, RuntimeConfig } from './runtime-config.js';
 export { loadRuntimeInputs } from './runtime-inputs.js';
 export type { RuntimeInputProblem, RuntimeInputs } from './runtime-inputs.js';

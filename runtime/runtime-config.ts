@@ -126,9 +126,8 @@ export function runtimeConfigFromEnv(
         ? undefined
         : env.AGC_RECORD_DIR?.trim() || '.agc/recordings',
     recordMaxBytes: integer(env, 'AGC_RECORD_MAX_BYTES', 64 * 1024 * 1024, 1024),
-    recordKey: env.AGC_RECORD_KEY || undefined,
+    ...secretsFromEnv(env),
     metricsPort: metricsEndpointFromEnv(env).port,
-    adminToken: env.AGC_ADMIN_TOKEN || undefined,
     metricsHost: metricsEndpointFromEnv(env).host,
     captureContent:
       captureFlag(env.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT) ||
@@ -168,6 +167,20 @@ export function metricsEndpointFromEnv(env: NodeJS.ProcessEnv = process.env): {
   return {
     host: env.AGC_METRICS_HOST?.trim() || '127.0.0.1',
     port: integer(env, 'AGC_METRICS_PORT', 9464, 0, 65535),
+  };
+}
+
+/**
+ * `AGC_RECORD_KEY` and `AGC_ADMIN_TOKEN` alone (empty means unset): what the CLI takes as the
+ * defaults of `--key` and `--token`, read as the governed process reads them.
+ */
+export function secretsFromEnv(env: NodeJS.ProcessEnv = process.env): {
+  readonly recordKey: string | undefined;
+  readonly adminToken: string | undefined;
+} {
+  return {
+    recordKey: env.AGC_RECORD_KEY || undefined,
+    adminToken: env.AGC_ADMIN_TOKEN || undefined,
   };
 }
 

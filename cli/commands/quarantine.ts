@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { metricsEndpointFromEnv } from '../../runtime/index.js';
+import { metricsEndpointFromEnv, secretsFromEnv } from '../../runtime/index.js';
 import { printJson, writeOut } from '../output.js';
 
 interface Options {
@@ -26,7 +26,7 @@ export function registerQuarantineCommand(program: Command): void {
       .option(
         '--token <token>',
         'admin token (AGC_ADMIN_TOKEN of the process)',
-        process.env.AGC_ADMIN_TOKEN,
+        secretsFromEnv().adminToken,
       )
       .option('--json', 'print the result as JSON');
   common(quarantine.command('list').description('list quarantined agents')).action(

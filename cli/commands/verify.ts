@@ -1,3 +1,4 @@
+import { secretsFromEnv } from '../../runtime/index.js';
 import type { Command } from 'commander';
 import { ProgressMeter, RecordingReadError, verifyRecordingFiles } from '../../replay/index.js';
 import { printJson, writeOut } from '../output.js';
@@ -24,7 +25,7 @@ export function registerVerifyCommand(program: Command): void {
           write: (text) => process.stderr.write(text),
           enabled: options.progress !== false && Boolean(process.stderr.isTTY),
         });
-        const key = options.key ?? process.env.AGC_RECORD_KEY;
+        const key = options.key ?? secretsFromEnv().recordKey;
         try {
           const result = await verifyRecordingFiles(paths, {
             ...(key !== undefined && key !== '' && { key }),
