@@ -86,10 +86,17 @@ export function startMetricsServer(
     });
   });
   url.catch(() => undefined);
+  // Neither the listener nor a scraper's keep-alive connection may keep the host alive: a batch
+  // agent (a Kubernetes Job) must exit when its work is done, however often Prometheus scrapes.
   server.unref();
+  server.on('connection', (socket) => socket.unref());
   let closed: Promise<void> | undefined;
   return {
     url,
-    close: () => (closed ??= new Promise((resolve) => server.close(() => resolve()))),
+    close: () =>
+      (closed ??= new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      })),
   };
 }
