@@ -1,5 +1,6 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GovernanceMetrics } from '../processors/governance-metrics.js';
 
@@ -20,7 +21,8 @@ export interface QuarantineAdmin {
 /**
  * Serves the metrics in Prometheus text format on `http://HOST:PORT/metrics`, and, with ADMIN,
  * `GET /quarantines` and `POST /quarantines/release?agent=ID`. The admin endpoints answer only on
- * a loopback address, or with `Authorization: Bearer <adminToken>` when a token is set. The server
+ * a loopback address to a loopback `Host`, or with `Authorization: Bearer <adminToken>` when a
+ * token is set, and never to a request a browser made. The server
  * does not keep the process alive, and a port in use is reported through ONERROR, never thrown.
  */
 export function startMetricsServer(
@@ -38,13 +40,11 @@ export function startMetricsServer(
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (options.admin && url.pathname.startsWith('/quarantines')) {
-      const authorized = options.adminToken
-        ? req.headers.authorization === `Bearer ${options.adminToken}`
-        : loopback;
-      if (!authorized) {
+      const refusal = adminRefusal(req, loopback, options.adminToken);
+      if (refusal !== undefined) {
         res
           .writeHead(403, { 'content-type': 'application/json' })
-          .end('{"error":"admin endpoints need a loopback address or AGC_ADMIN_TOKEN"}\n');
+          .end(`${JSON.stringify({ error: refusal })}\n`);
         return;
       }
       if (req.method === 'GET' && url.pathname === '/quarantines') {
@@ -99,4 +99,35 @@ export function startMetricsServer(
         server.closeAllConnections();
       })),
   };
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/**
+ * Why an admin request is refused, or undefined when it may proceed. A request a browser made
+ * (it carries `Origin` or `Sec-Fetch-*`) is always refused: a web page must not lift a
+ * quarantine through the operator's browser. Without a token only a loopback listener answers,
+ * and only to a loopback `Host` (a DNS-rebinding page sends its own host name). The token is
+ * compared in constant time.
+ */
+function adminRefusal(
+  req: IncomingMessage,
+  loopback: boolean,
+  token: string | undefined,
+): string | undefined {
+  if (req.headers.origin !== undefined || req.headers['sec-fetch-site'] !== undefined) {
+    return 'admin endpoints refuse browser-originated requests';
+  }
+  if (token !== undefined && token !== '') {
+    const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    return sameSecret(given, token) ? undefined : 'admin endpoints need AGC_ADMIN_TOKEN';
+  }
+  if (!loopback) return 'admin endpoints need a loopback address or AGC_ADMIN_TOKEN';
+  const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+  return LOOPBACK_HOSTS.has(host) ? undefined : 'admin endpoints answer only a loopback Host';
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
