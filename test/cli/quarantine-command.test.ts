@@ -1,17 +1,13 @@
-import { context, trace } from '@opentelemetry/api';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../../cli/program.js';
-import { setGlobalGovernor } from '../../processors/index.js';
 import { GovernanceRuntime, runtimeConfigFromEnv } from '../../runtime/index.js';
 import { freePort } from '../helpers/free-port.js';
+import { stopRuntime } from '../helpers/stop-runtime.js';
 
 let runtime: GovernanceRuntime | undefined;
 afterEach(async () => {
-  await runtime?.shutdown();
+  await stopRuntime(runtime);
   runtime = undefined;
-  trace.disable();
-  context.disable();
-  setGlobalGovernor(undefined);
   process.exitCode = 0;
   vi.restoreAllMocks();
 });

@@ -1,21 +1,18 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { context, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { afterEach, describe, expect, it } from 'vitest';
 import { govern, isPolicyDeniedError, withAgent } from '../../instrumentation/index.js';
 import { setGlobalGovernor } from '../../processors/index.js';
 import { GovernanceRuntime, loadRuntimeInputs, runtimeConfigFromEnv } from '../../runtime/index.js';
 import { policyText } from '../helpers/governed-provider.js';
+import { stopRuntime } from '../helpers/stop-runtime.js';
 
 let runtime: GovernanceRuntime | undefined;
 afterEach(async () => {
-  await runtime?.shutdown();
+  await stopRuntime(runtime);
   runtime = undefined;
-  trace.disable();
-  context.disable();
-  setGlobalGovernor(undefined);
 });
 
 function policyFile(spec: string): string {

@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { context, trace } from '@opentelemetry/api';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { IExportTraceServiceRequest } from '@opentelemetry/otlp-transformer/build/src/trace/internal-types.js';
@@ -14,6 +13,7 @@ import { verifyRecording } from '../../replay/index.js';
 import { freePort } from '../helpers/free-port.js';
 import { policyText } from '../helpers/governed-provider.js';
 import { readRecordedSpans, recordingFiles } from '../helpers/recording.js';
+import { stopRuntime } from '../helpers/stop-runtime.js';
 
 const POLICY = policyText(
   '  default: allow\n  rules:\n    - { id: no-rm, tools: [rm], decision: deny }\n',
@@ -21,11 +21,8 @@ const POLICY = policyText(
 );
 let runtime: GovernanceRuntime | undefined;
 afterEach(async () => {
-  await runtime?.shutdown();
+  await stopRuntime(runtime);
   runtime = undefined;
-  trace.disable();
-  context.disable();
-  setGlobalGovernor(undefined);
 });
 
 async function start(

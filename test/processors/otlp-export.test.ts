@@ -1,6 +1,5 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { context, trace } from '@opentelemetry/api';
 import type { IExportTraceServiceRequest } from '@opentelemetry/otlp-transformer/build/src/trace/internal-types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { govern, PolicyDeniedError, withAgent } from '../../instrumentation/index.js';
@@ -9,6 +8,7 @@ import { setGlobalGovernor } from '../../processors/index.js';
 import { GovernanceRuntime, runtimeConfigFromEnv } from '../../runtime/index.js';
 import { freePort } from '../helpers/free-port.js';
 import { policyText } from '../helpers/governed-provider.js';
+import { stopRuntime } from '../helpers/stop-runtime.js';
 
 const POLICY = loadPolicy(
   policyText('  default: allow\n  rules:\n    - { id: no-rm, tools: [rm], decision: deny }\n'),
@@ -16,11 +16,8 @@ const POLICY = loadPolicy(
 const saved = { ...process.env };
 let runtime: GovernanceRuntime | undefined;
 afterEach(async () => {
-  await runtime?.shutdown();
+  await stopRuntime(runtime);
   runtime = undefined;
-  trace.disable();
-  context.disable();
-  setGlobalGovernor(undefined);
   process.env = { ...saved };
 });
 

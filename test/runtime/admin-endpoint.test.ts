@@ -1,17 +1,13 @@
-import { context, trace } from '@opentelemetry/api';
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { setGlobalGovernor } from '../../processors/index.js';
 import { GovernanceRuntime, runtimeConfigFromEnv } from '../../runtime/index.js';
 import { freePort } from '../helpers/free-port.js';
+import { stopRuntime } from '../helpers/stop-runtime.js';
 
 let runtime: GovernanceRuntime | undefined;
 afterEach(async () => {
-  await runtime?.shutdown();
+  await stopRuntime(runtime);
   runtime = undefined;
-  trace.disable();
-  context.disable();
-  setGlobalGovernor(undefined);
 });
 
 async function start(env: Record<string, string> = {}): Promise<number> {
