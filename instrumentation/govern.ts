@@ -268,7 +268,12 @@ function toolKey(call: GovernedCall): string {
 function defaultGovernor(): Governor {
   let governor = getGlobalGovernor();
   if (governor === undefined) {
-    // No preload: observe only, so a plain import never blocks anything by surprise.
+    // No preload: observe only, so a plain import never blocks anything by surprise — and say
+    // so once, loudly: an app that set AGC_POLICY but forgot the preload must not think it is
+    // governed.
+    process.stderr.write(
+      '@agc/otel: govern() ran without a started runtime: no policy is enforced and nothing is recorded. Start it with `node --require @agc/otel` (or `--import @agc/otel/register`), or call startFromEnvironment() from @agc/otel before the first tool call.\n',
+    );
     governor = new Governor();
     setGlobalGovernor(governor);
   }

@@ -27,7 +27,10 @@ import { startMetricsServer } from './metrics-server.js';
 import type { MetricsServer } from './metrics-server.js';
 import { RecordingSpanProcessor } from '../processors/recorder/recording-span-processor.js';
 import { RecordingWriter } from '../recording/recording-writer.js';
+import { OtelAttachment } from './otel-attachment.js';
+import type { AttachmentMode } from './otel-attachment.js';
 import type { RuntimeConfig } from './runtime-config.js';
+import type { SdkTracerProvider } from './sdk-provider.js';
 import { samplerFromEnv } from './sampler-from-env.js';
 import { SloGovernance } from '../processors/slo-governance.js';
 
@@ -44,7 +47,10 @@ export interface GovernanceRuntimeOptions {
   readonly sampler?: Sampler;
   /** More span processors, after ours (tests add an in-memory exporter here). */
   readonly spanProcessors?: readonly SpanProcessor[];
-  /** Register the provider as the global one (with context manager and propagators). @default true */
+  /**
+   * Register globally: our provider, context manager and propagator, or join the app's own
+   * OpenTelemetry SDK provider when it registered one (see {@link OtelAttachment}). @default true
+   */
   readonly register?: boolean;
 }
 
@@ -55,7 +61,6 @@ export interface GovernanceRuntimeOptions {
  */
 export class GovernanceRuntime {
   readonly governor: Governor;
-  readonly provider: NodeTracerProvider;
   readonly metrics: GovernanceMetrics;
   readonly recorder: RecordingSpanProcessor | undefined;
   readonly metricsServer: MetricsServer | undefined;
@@ -63,6 +68,7 @@ export class GovernanceRuntime {
   readonly anomaly: AnomalyGovernance | undefined;
   /** The in-process SLOs, when specs were given. */
   readonly slo: SloGovernance | undefined;
+  private readonly _otel: OtelAttachment;
   private readonly _sloTimer: NodeJS.Timeout | undefined;
   private readonly _watcher: PolicyWatcher | undefined;
   private _shutdown: Promise<void> | undefined;
@@ -119,7 +125,7 @@ export class GovernanceRuntime {
       this._sloTimer.unref();
     }
 
-    const processors: SpanProcessor[] = [new GovernanceSpanProcessor(this.governor)];
+    const last: SpanProcessor[] = [];
     if (config.recordDir !== undefined) {
       const writer = new RecordingWriter({
         dir: config.recordDir,
@@ -131,25 +137,32 @@ export class GovernanceRuntime {
         metrics: this.metrics,
         onError: onError('recorder'),
       });
-      processors.push(this.recorder);
+      last.push(this.recorder);
     }
+    last.push(...(options.spanProcessors ?? []));
+    const exporters: SpanProcessor[] = [];
     if (config.otlp) {
       const exporter = new CountingSpanExporter('otlp', new OTLPTraceExporter(), this.metrics);
-      processors.push(
+      exporters.push(
         new BatchSpanProcessor(exporter, { maxQueueSize: 2048, maxExportBatchSize: 512 }),
       );
     }
-    processors.push(...(options.spanProcessors ?? []));
 
-    const resource = defaultResource()
-      .merge(detectResources({ detectors: [envDetector] }))
-      .merge(resourceFromAttributes({ 'service.name': config.serviceName }));
-    this.provider = new NodeTracerProvider({
-      resource,
-      sampler: new GovernanceSampler(options.sampler ?? samplerFromEnv()),
-      spanProcessors: processors,
+    this._otel = OtelAttachment.attach({
+      first: [new GovernanceSpanProcessor(this.governor)],
+      last,
+      exporters,
+      wrapSampler: (sampler) => new GovernanceSampler(sampler),
+      build: (spanProcessors) =>
+        new NodeTracerProvider({
+          resource: defaultResource()
+            .merge(detectResources({ detectors: [envDetector] }))
+            .merge(resourceFromAttributes({ 'service.name': config.serviceName })),
+          sampler: new GovernanceSampler(options.sampler ?? samplerFromEnv()),
+          spanProcessors,
+        }),
+      register: options.register !== false,
     });
-    if (options.register !== false) this.provider.register();
 
     if (config.metricsPort !== 0) {
       this.metricsServer = startMetricsServer(this.metrics, {
@@ -187,6 +200,19 @@ export class GovernanceRuntime {
     return new GovernanceRuntime(options);
   }
 
+  /**
+   * The tracer provider carrying governance: ours, or the app's own OpenTelemetry SDK provider
+   * when the app set one up (see {@link OtelAttachment}).
+   */
+  get provider(): SdkTracerProvider {
+    return this._otel.provider;
+  }
+
+  /** How governance reached the app's tracing: `own`, `joined` (the app's SDK) or `detached`. */
+  get attachment(): AttachmentMode {
+    return this._otel.mode;
+  }
+
   /** Path of the recording being written, if recording. */
   get recordingPath(): string | undefined {
     return this.recorder?.path || undefined;
@@ -198,7 +224,7 @@ export class GovernanceRuntime {
       this._watcher?.close();
       if (this._sloTimer) clearInterval(this._sloTimer);
       try {
-        await this.provider.shutdown();
+        await this._otel.shutdown();
       } catch (error) {
         this.governor.internalError('shutdown', error);
       }

@@ -21,6 +21,23 @@ export interface RecordingSpanProcessorOptions {
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
+/** A resource whose detectors (an app's NodeSDK: host, process) may still be running. */
+interface AsyncResource {
+  readonly asyncAttributesPending?: boolean;
+  waitForAsyncAttributes?(): Promise<void>;
+}
+const settling = new WeakSet<object>();
+
+/**
+ * Starts settling RESOURCE's async attributes, once: a span serialized before they settle logs
+ * an SDK error and lacks them. The periodic flush waits for them; an exit flush cannot.
+ */
+function settle(resource: AsyncResource): void {
+  if (resource.asyncAttributesPending !== true || settling.has(resource)) return;
+  settling.add(resource);
+  resource.waitForAsyncAttributes?.().catch(() => undefined);
+}
+
 /**
  * The embedded flight recorder: sampled spans go to a bounded queue (drops are counted) and are
  * written in batches by an unref'd timer, and synchronously when the process exits — on
@@ -47,7 +64,10 @@ export class RecordingSpanProcessor implements SpanProcessor {
   ) {
     this._max = _options.maxQueueSize ?? 4096;
     this._batch = _options.maxBatchSize ?? 512;
-    this._timer = setInterval(() => this.flushSync(), _options.flushIntervalMs ?? 200);
+    this._timer = setInterval(() => {
+      if (!this._queue.some((s) => (s.resource as AsyncResource).asyncAttributesPending === true))
+        this.flushSync();
+    }, _options.flushIntervalMs ?? 200);
     this._timer.unref();
     if (_options.flushOnExit !== false) {
       process.on('exit', this._onExit);
@@ -70,6 +90,7 @@ export class RecordingSpanProcessor implements SpanProcessor {
         return;
       }
       this._queue.push(span);
+      settle(span.resource);
       if (this._queue.length >= this._batch) this.flushSync();
     } catch (error) {
       this._options.onError?.(error);
@@ -92,13 +113,15 @@ export class RecordingSpanProcessor implements SpanProcessor {
     }
   }
 
-  forceFlush(): Promise<void> {
+  async forceFlush(): Promise<void> {
+    await this._settled();
     this.flushSync();
-    return Promise.resolve();
   }
 
-  shutdown(): Promise<void> {
-    if (this._closed) return Promise.resolve();
+  async shutdown(): Promise<void> {
+    if (this._closed) return;
+    await this._settled();
+    if (this._closed) return;
     this.flushSync();
     this._closed = true;
     clearInterval(this._timer);
@@ -108,7 +131,25 @@ export class RecordingSpanProcessor implements SpanProcessor {
     } catch (error) {
       this._options.onError?.(error);
     }
-    return Promise.resolve();
+  }
+
+  /** Waits (briefly) for queued spans' resources to settle their async attributes. */
+  private async _settled(): Promise<void> {
+    const pending = new Set<AsyncResource>();
+    for (const span of this._queue) {
+      const resource = span.resource as AsyncResource;
+      if (resource.asyncAttributesPending === true) pending.add(resource);
+    }
+    if (pending.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, 1_000)));
+    const settledAll = Promise.all(
+      [...pending].map((r) =>
+        (r.waitForAsyncAttributes?.() ?? Promise.resolve()).catch(() => undefined),
+      ),
+    );
+    await Promise.race([settledAll, timeout]);
+    clearTimeout(timer);
   }
 
   private _removeHooks(): void {
