@@ -26,6 +26,7 @@ export type {
   Attributes,
   ChainProblem,
   ChainProblemKind,
+  ChainRun,
   CollectReportOptions,
   DiffRecordingsOptions,
   ReadStats,

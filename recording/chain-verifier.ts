@@ -23,10 +23,32 @@ type Request = {
   }[];
 };
 
+/** One run's chain: the files it spans (rotated files continue it) and what was found. */
+export interface ChainRun {
+  /** Its files, in order. */
+  readonly files: readonly string[];
+  /** Lines verified in this run. */
+  readonly lines: number;
+  readonly ok: boolean;
+  /** The first problem in this run, if any. */
+  readonly problem?: ChainProblem;
+}
+
+interface RunState {
+  files: string[];
+  lines: number;
+  problem?: ChainProblem;
+}
+
 /**
- * Checks the hash chain of `conventions/recording-chain.ts` one line at a time, across rotated
- * files, holding only the previous hash: the single implementation behind `verifyRecording`
- * and `verifyRecordingFiles`.
+ * Checks the hash chain of `conventions/recording-chain.ts` one line at a time, holding only the
+ * previous hash: the single implementation behind `verifyRecording` and `verifyRecordingFiles`.
+ *
+ * Each run of a process writes its own chain (starting at #0 from the genesis hash); rotated
+ * files continue it. A file whose first line starts a chain starts a new run; any other file
+ * continues the run before it, so a file deleted from the middle of a run, or a run's first
+ * file, is still caught. Each run is reported on its own, and a problem in one run does not
+ * hide the runs after it.
  */
 export class ChainVerifier {
   private _prev = RECORDING_CHAIN_GENESIS;
@@ -34,6 +56,9 @@ export class ChainVerifier {
   private _lastSeq = -1;
   private _lastHash = '';
   private _lines = 0;
+  private _atFileStart = false;
+  private _file = '';
+  private readonly _runs: RunState[] = [];
 
   /** KEY: the HMAC key the recording was written with (`AGC_RECORD_KEY`), if any. */
   constructor(private readonly _key?: string) {}
@@ -43,14 +68,67 @@ export class ChainVerifier {
     return this._lines;
   }
 
-  /** Starts a new file (the chain continues; the head check is per file). */
-  startFile(): void {
+  /**
+   * True when the current file belongs to a run that already has a problem: the caller skips
+   * the rest of the file (the next file may start a new run).
+   */
+  get skipping(): boolean {
+    return this._runs.at(-1)?.problem !== undefined && !this._atFileStart;
+  }
+
+  /** Starts FILE (the chain continues unless its first line starts a new one). */
+  startFile(file = ''): void {
+    this._file = file;
+    this._atFileStart = true;
     this._lastSeq = -1;
     this._lastHash = '';
   }
 
+  /** Records a problem the caller found (a cut line): it belongs to the current run. */
+  report(problem: ChainProblem): void {
+    this._enterFile(false);
+    const run = this._runs.at(-1);
+    if (run !== undefined && run.problem === undefined) run.problem = problem;
+  }
+
+  /** Every run found, in order, and the overall verdict. */
+  result(): { ok: boolean; lines: number; problem?: ChainProblem; runs: ChainRun[] } {
+    const runs = this._runs.map((r) => ({
+      files: [...r.files],
+      lines: r.lines,
+      ok: r.problem === undefined,
+      ...(r.problem !== undefined && { problem: r.problem }),
+    }));
+    const problem = runs.find((r) => r.problem !== undefined)?.problem;
+    return {
+      ok: problem === undefined,
+      lines: this._lines,
+      ...(problem !== undefined && { problem }),
+      runs,
+    };
+  }
+
   /** Checks one line (without its newline); returns the problem, if any. */
   line(file: string, lineNo: number, text: string): ChainProblem | undefined {
+    const problem = this._line(file, lineNo, text);
+    if (problem !== undefined) this.report(problem);
+    return problem;
+  }
+
+  /** At a file's first line: a new run when the line starts a chain (or none is open). */
+  private _enterFile(startsChain: boolean): void {
+    if (!this._atFileStart) return;
+    this._atFileStart = false;
+    if (startsChain || this._runs.length === 0) {
+      this._runs.push({ files: [], lines: 0 });
+      this._prev = RECORDING_CHAIN_GENESIS;
+      this._expectedSeq = 0;
+    }
+    const run = this._runs.at(-1);
+    if (run !== undefined && this._file !== '') run.files.push(this._file);
+  }
+
+  private _line(file: string, lineNo: number, text: string): ChainProblem | undefined {
     let request: Request;
     try {
       request = JSON.parse(text) as Request;
@@ -73,6 +151,25 @@ export class ChainVerifier {
     }
     attributes.splice(at, 1);
     const payload = JSON.stringify(request);
+    const startsChain = chain.seq === 0 && chain.prev === RECORDING_CHAIN_GENESIS;
+    // A file that neither starts a chain nor continues an intact run before it is a run whose
+    // first file(s) are gone: a run of its own, reported as such.
+    const orphan =
+      this._atFileStart &&
+      !startsChain &&
+      this._runs.length > 0 &&
+      this._runs.at(-1)?.problem === undefined &&
+      (chain.seq !== this._expectedSeq || chain.prev !== this._prev);
+    this._enterFile(startsChain || orphan);
+    if (orphan) {
+      return {
+        file,
+        line: lineNo,
+        kind: 'deleted',
+        message: `the file starts at line #${chain.seq} of a chain whose earlier lines are not here (a deleted file?)`,
+      };
+    }
+    if (this._runs.at(-1)?.problem !== undefined) return undefined;
     if (recordingChainHash(chain.prev, chain.seq, payload, this._key) !== chain.hash) {
       return {
         file,
@@ -102,6 +199,8 @@ export class ChainVerifier {
     this._lastSeq = chain.seq;
     this._lastHash = chain.hash;
     this._lines++;
+    const run = this._runs.at(-1);
+    if (run !== undefined) run.lines++;
     return undefined;
   }
 
@@ -110,6 +209,18 @@ export class ChainVerifier {
    * one: a file that ends before its head says was truncated.
    */
   endFile(file: string, nextLine: number, head: string | undefined): ChainProblem | undefined {
+    this._enterFile(false);
+    if (this._runs.at(-1)?.problem !== undefined) return undefined;
+    const problem = this._endFile(file, nextLine, head);
+    if (problem !== undefined) this.report(problem);
+    return problem;
+  }
+
+  private _endFile(
+    file: string,
+    nextLine: number,
+    head: string | undefined,
+  ): ChainProblem | undefined {
     if (head === undefined) return undefined;
     const [, seq, hash] = head.trim().split(':');
     if (Number(seq) !== this._lastSeq || hash !== this._lastHash) {

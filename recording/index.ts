@@ -5,7 +5,7 @@
  * Internal: `@agc/otel/replay` re-exports what users read recordings with.
  */
 export { ChainVerifier } from './chain-verifier.js';
-export type { ChainProblem, ChainProblemKind } from './chain-verifier.js';
+export type { ChainProblem, ChainProblemKind, ChainRun } from './chain-verifier.js';
 export { readLines } from './line-source.js';
 export type { ReadLinesOptions, SourceLine } from './line-source.js';
 export { OtlpShapeError, anyValue, attributes, decodeTraceRequest } from './otlp-json.js';

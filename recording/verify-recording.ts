@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { ChainVerifier } from './chain-verifier.js';
-import type { ChainProblem } from './chain-verifier.js';
+import type { ChainProblem, ChainRun } from './chain-verifier.js';
 import { readLines } from './line-source.js';
 import { resolveRecordingFiles } from './recording-files.js';
 import type { ReadStats } from './types.js';
@@ -14,11 +14,14 @@ export interface VerifyResult {
   readonly lines: number;
   /** The first problem, if any: where and what. */
   readonly problem?: ChainProblem;
+  /** Each run's chain on its own (a folder holds one per process run), in file order. */
+  readonly runs: readonly ChainRun[];
 }
 
 /**
  * Checks the hash chain of one or more recording files (in order: rotated files continue the
- * chain). Reports the first modified, deleted, reordered or truncated line. With KEY, checks the
+ * chain, a file that starts a new chain starts a new run, checked on its own). Reports each
+ * run's first modified, deleted, reordered or truncated line, and the first of all. With KEY, checks the
  * HMAC chain written with `AGC_RECORD_KEY`. Reads each file whole (gzip too); for large files
  * prefer the streaming {@link verifyRecordingFiles}.
  *
@@ -27,22 +30,23 @@ export interface VerifyResult {
 export function verifyRecording(files: readonly string[], key?: string): VerifyResult {
   const verifier = new ChainVerifier(key);
   for (const file of files) {
-    verifier.startFile();
+    verifier.startFile(file);
     const raw = readFileSync(file);
     const text = (raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw).toString('utf8');
     const all = text.split('\n');
     const trailing = all.pop();
-    for (let i = 0; i < all.length; i++) {
-      const problem = verifier.line(file, i + 1, all[i] ?? '');
-      if (problem !== undefined) return fail(verifier, problem);
+    let stopped = false;
+    for (let i = 0; i < all.length && !stopped; i++) {
+      stopped = verifier.line(file, i + 1, all[i] ?? '') !== undefined || verifier.skipping;
     }
+    if (stopped) continue;
     if (trailing !== undefined && trailing !== '') {
-      return fail(verifier, truncatedAt(file, all.length + 1));
+      verifier.report(truncatedAt(file, all.length + 1));
+      continue;
     }
-    const problem = verifier.endFile(file, all.length + 1, readHead(file));
-    if (problem !== undefined) return fail(verifier, problem);
+    verifier.endFile(file, all.length + 1, readHead(file));
   }
-  return { ok: true, lines: verifier.lines };
+  return verifier.result();
 }
 
 /** Options of {@link verifyRecordingFiles}. */
@@ -76,8 +80,9 @@ export async function verifyRecordingFiles(
   };
   const verifier = new ChainVerifier(options.key);
   for (const file of files) {
-    verifier.startFile();
+    verifier.startFile(file.path);
     let next = 1;
+    let stopped = false;
     const lines = readLines([file], {
       onBytes: (bytes) => {
         stats.bytesRead += bytes;
@@ -87,30 +92,32 @@ export async function verifyRecordingFiles(
     for await (const line of lines) {
       next = line.line + 1;
       stats.lines++;
-      if (line.broken !== undefined) {
-        return fail(verifier, {
-          file: file.path,
-          line: line.line,
-          kind: 'truncated',
-          message: line.broken,
-        });
-      }
-      if (!line.terminated) return fail(verifier, truncatedAt(file.path, line.line));
-      if (line.tooLong) {
-        return fail(verifier, {
-          file: file.path,
-          line: line.line,
-          kind: 'malformed',
-          message: 'line too long',
-        });
-      }
-      const problem = verifier.line(file.path, line.line, line.text);
-      if (problem !== undefined) return fail(verifier, problem);
+      const problem = lineProblem(file.path, line);
+      if (problem !== undefined) verifier.report(problem);
+      stopped =
+        problem !== undefined ||
+        verifier.line(file.path, line.line, line.text) !== undefined ||
+        verifier.skipping;
+      if (stopped) break;
     }
-    const problem = verifier.endFile(file.path, next, readHead(file.path));
-    if (problem !== undefined) return fail(verifier, problem);
+    if (!stopped) verifier.endFile(file.path, next, readHead(file.path));
   }
-  return { ok: true, lines: verifier.lines };
+  return verifier.result();
+}
+
+/** A problem the line reader itself found: a cut, unterminated or overlong line. */
+function lineProblem(
+  file: string,
+  line: { line: number; broken?: string; terminated: boolean; tooLong?: boolean },
+): ChainProblem | undefined {
+  if (line.broken !== undefined) {
+    return { file, line: line.line, kind: 'truncated', message: line.broken };
+  }
+  if (!line.terminated) return truncatedAt(file, line.line);
+  if (line.tooLong === true) {
+    return { file, line: line.line, kind: 'malformed', message: 'line too long' };
+  }
+  return undefined;
 }
 
 function readHead(file: string): string | undefined {
@@ -123,8 +130,4 @@ function readHead(file: string): string | undefined {
 
 function truncatedAt(file: string, line: number): ChainProblem {
   return { file, line, kind: 'truncated', message: 'the last line is cut short (no newline)' };
-}
-
-function fail(verifier: ChainVerifier, problem: ChainProblem): VerifyResult {
-  return { ok: false, lines: verifier.lines, problem };
 }

@@ -33,6 +33,7 @@ export type {
   Attributes,
   ChainProblem,
   ChainProblemKind,
+  ChainRun,
   Compression,
   ReadLinesOptions,
   ReadProblem,

@@ -1,11 +1,13 @@
 import { secretsFromEnv } from '../../runtime/index.js';
 import type { Command } from 'commander';
 import { ProgressMeter, RecordingReadError, verifyRecordingFiles } from '../../replay/index.js';
+import type { VerifyResult } from '../../replay/index.js';
 import { printJson, writeOut } from '../output.js';
 
 /**
- * `agc verify REC... [--key K] [--json]`: checks the recording hash chain (files in order, or
- * folders); prints the first modified, deleted, reordered or truncated line. The key defaults to
+ * `agc verify REC... [--key K] [--json]`: checks the recording hash chains (files in order, or
+ * folders; each process run is its own chain, rotated files continue it); prints each run and
+ * its first modified, deleted, reordered or truncated line. The key defaults to
  * `AGC_RECORD_KEY`. Exit codes: 0 intact, 1 tampering or malformed line found, 2 usage error or
  * unreadable file.
  */
@@ -33,13 +35,7 @@ export function registerVerifyCommand(program: Command): void {
           });
           progress.done();
           if (options.json) printJson(result);
-          else if (result.ok)
-            writeOut(`ok: ${result.lines} line(s) verified, the hash chain is intact`);
-          else if (result.problem) {
-            const p = result.problem;
-            process.stderr.write(`${p.file}:${p.line}: ${p.kind}: ${p.message}\n`);
-            writeOut(`tampered: ${result.lines} line(s) verified before the first problem`);
-          }
+          else printRuns(result);
           if (!result.ok) process.exitCode = 1;
         } catch (error) {
           progress.done();
@@ -49,4 +45,28 @@ export function registerVerifyCommand(program: Command): void {
         }
       },
     );
+}
+
+/** One line per run (and the problem on stderr), then the verdict. */
+function printRuns(result: VerifyResult): void {
+  const many = result.runs.length > 1;
+  for (const run of result.runs) {
+    const first = run.files[0] ?? '';
+    const more = run.files.length > 1 ? ` (+${run.files.length - 1} rotated)` : '';
+    if (run.problem !== undefined) {
+      const p = run.problem;
+      process.stderr.write(`${p.file}:${p.line}: ${p.kind}: ${p.message}\n`);
+    }
+    if (many) {
+      const state = run.ok ? 'ok      ' : 'tampered';
+      writeOut(`${state}  ${first}${more}: ${run.lines} line(s) verified`);
+    }
+  }
+  const runs = many ? ` in ${result.runs.length} runs` : '';
+  const bad = result.runs.filter((r) => !r.ok).length;
+  if (result.ok && many) {
+    writeOut(`ok: ${result.lines} line(s) verified${runs}, every hash chain is intact`);
+  } else if (result.ok) writeOut(`ok: ${result.lines} line(s) verified, the hash chain is intact`);
+  else if (many) writeOut(`tampered: ${bad} of ${result.runs.length} runs`);
+  else writeOut(`tampered: ${result.lines} line(s) verified before the first problem`);
 }

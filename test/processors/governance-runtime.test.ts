@@ -92,7 +92,11 @@ describe('the recorder: OTLP/JSON lines, hash-chained', () => {
       ['execute_tool rm', 'deny'],
     ]);
     expect(spans[0]?.resource['service.name']).toBe('svc');
-    expect(verifyRecording(files)).toEqual({ ok: true, lines: lines.length });
+    expect(verifyRecording(files)).toMatchObject({
+      ok: true,
+      lines: lines.length,
+      runs: [{ files, ok: true }],
+    });
   });
 
   it('detects any edit, deletion, reorder or truncation', async () => {

@@ -38,6 +38,10 @@ describe('RecordingWriter rotation', () => {
       'svc-2026-11-24T00-00-00-003Z.jsonl',
       'svc-2026-11-24T00-00-00-004Z.jsonl',
     ]);
-    expect(verifyRecording(files)).toEqual({ ok: true, lines: 5 });
+    expect(verifyRecording(files)).toEqual({
+      ok: true,
+      lines: 5,
+      runs: [{ files, lines: 5, ok: true }],
+    });
   });
 });

@@ -223,6 +223,29 @@ describe('agc verify', () => {
     expect((await agc('verify', join(dir, 'missing.jsonl'))).code).toBe(2);
   });
 
+  it('verifies a folder of several runs run by run, and names the tampered one', async () => {
+    const dir = tmp();
+    const calls = [0, 1].map((i) => ({ tool: 't', startMs: T0 + i }));
+    const [a = ''] = writeRecording(dir, [{ calls }], { service: 'run-a', spansPerLine: 1 });
+    const [b = ''] = writeRecording(dir, [{ calls }], { service: 'run-b', spansPerLine: 1 });
+    expect(await agc('verify', dir)).toMatchObject({
+      code: 0,
+      out: [
+        `ok        ${a}: 2 line(s) verified`,
+        `ok        ${b}: 2 line(s) verified`,
+        'ok: 4 line(s) verified in 2 runs, every hash chain is intact',
+        '',
+      ].join('\n'),
+    });
+    writeFileSync(a, readFileSync(a, 'utf8').replace('"t"', '"T"'));
+    const r = await agc('verify', dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(`${a}:1: modified: content does not match its hash (edited)\n`);
+    expect(r.out).toContain(`tampered  ${a}: 0 line(s) verified`);
+    expect(r.out).toContain(`ok        ${b}: 2 line(s) verified`);
+    expect(r.out).toContain('tampered: 1 of 2 runs');
+  });
+
   it('takes the HMAC key from --key or AGC_RECORD_KEY', async () => {
     const dir = tmp();
     writeRecording(dir, [{ calls: [{ tool: 't', startMs: T0 }] }], { key: 'k' });

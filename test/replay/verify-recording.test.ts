@@ -33,7 +33,11 @@ async function both(files: string[], key?: string): Promise<VerifyResult> {
 describe('verifyRecordingFiles (streaming) and verifyRecording', () => {
   it('pass an intact recording, lines counted', async () => {
     const { files } = record();
-    expect(await both(files)).toEqual({ ok: true, lines: 4 });
+    expect(await both(files)).toEqual({
+      ok: true,
+      lines: 4,
+      runs: [{ files, lines: 4, ok: true }],
+    });
   });
 
   it.each([
@@ -85,12 +89,64 @@ describe('verifyRecordingFiles (streaming) and verifyRecording', () => {
     const file = files[0] ?? '';
     const gz = `${file}.gz`;
     writeFileSync(gz, gzipSync(readFileSync(file)));
-    expect(await both([gz])).toEqual({ ok: true, lines: 4 });
-    // A folder is read in write order: the .jsonl, then its .gz copy, whose chain restarts.
-    expect(await verifyRecordingFiles([dir])).toMatchObject({
-      ok: false,
+    expect(await both([gz])).toMatchObject({
+      ok: true,
       lines: 4,
-      problem: { kind: 'reordered', file: gz, line: 1 },
+      runs: [{ files: [gz], lines: 4, ok: true }],
+    });
+    // A folder is read in write order: the .jsonl, then its .gz copy, a chain of its own.
+    expect(await verifyRecordingFiles([dir])).toMatchObject({
+      ok: true,
+      lines: 8,
+      runs: [
+        { files: [file], ok: true },
+        { files: [gz], ok: true },
+      ],
+    });
+  });
+
+  describe("a folder with several runs (the docs' `agc verify .agc/recordings`)", () => {
+    function folder(): { dir: string; a: string[]; b: string[] } {
+      const dir = mkdtempSync(join(tmpdir(), 'agc-verify-runs-'));
+      const a = writeRecording(dir, [{ calls }], { service: 'run-a', spansPerLine: 2 });
+      const b = writeRecording(dir, [{ calls }], {
+        service: 'run-b',
+        spansPerLine: 2,
+        maxBytes: 1,
+      });
+      return { dir, a, b };
+    }
+
+    it('verifies each run on its own chain: intact runs are intact', async () => {
+      const { dir, a, b } = folder();
+      expect(b.length).toBeGreaterThan(1); // run b rotated: its files continue one chain
+      expect(await both([...a, ...b])).toEqual({
+        ok: true,
+        lines: 8,
+        runs: [
+          { files: a, lines: 4, ok: true },
+          { files: b, lines: 4, ok: true },
+        ],
+      });
+      expect((await verifyRecordingFiles([dir])).ok).toBe(true);
+    });
+
+    it('a problem in one run does not hide the others, and is reported in its run', async () => {
+      const { a, b } = folder();
+      const file = a[0] ?? '';
+      writeFileSync(file, readFileSync(file, 'utf8').replace('"search"', '"SEARCH"'));
+      const result = await both([...a, ...b]);
+      expect(result.ok).toBe(false);
+      expect(result.problem).toMatchObject({ kind: 'modified', file, line: 1 });
+      expect(result.runs.map((r) => r.ok)).toEqual([false, true]);
+      expect(result.runs[1]).toMatchObject({ files: b, lines: 4 });
+    });
+
+    it("still catches a run's deleted first file (the next file does not start a chain)", async () => {
+      const { a, b } = folder();
+      const result = await both([...a, ...b.slice(1)]);
+      expect(result.problem).toMatchObject({ kind: 'deleted', file: b[1], line: 1 });
+      expect(result.runs.map((r) => r.ok)).toEqual([true, false]);
     });
   });
 
