@@ -29,6 +29,7 @@ export type {
 export {
   REDACTED,
   redact,
+  redactAttributes,
   redactDeep,
   redactJsonText,
   redactText,

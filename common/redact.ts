@@ -101,6 +101,38 @@ export function redactJsonText(text: string, depth = 0): string {
   return redactText(text);
 }
 
+/**
+ * Redacts span attributes, whoever set them: a value under a secret's name is replaced whole, a
+ * string (or each string of an array) as {@link redactJsonText}. Returns undefined when nothing
+ * changed, so an exporter allocates only for spans that held something.
+ */
+export function redactAttributes(
+  attributes: Readonly<Record<string, unknown>>,
+): Record<string, unknown> | undefined {
+  let out: Record<string, unknown> | undefined;
+  for (const key in attributes) {
+    const value = attributes[key];
+    const redacted = redactAttribute(key, value);
+    if (redacted !== value) (out ??= { ...attributes })[key] = redacted;
+  }
+  return out;
+}
+
+function redactAttribute(key: string, value: unknown): unknown {
+  if (isSecretField(key, value)) return REDACTED;
+  if (typeof value === 'string') return redactJsonText(value);
+  if (!Array.isArray(value)) return value;
+  const items = value as readonly unknown[];
+  let out: unknown[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (typeof item !== 'string') continue;
+    const redacted = redactJsonText(item);
+    if (redacted !== item) (out ??= [...items])[i] = redacted;
+  }
+  return out ?? value;
+}
+
 /** True when field KEY holding VALUE is replaced whole: a secret's name, and not token usage. */
 function isSecretField(key: string, value: unknown): boolean {
   if (!SECRET_KEY.test(key) || value === null || value === undefined || value === '') return false;

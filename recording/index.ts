@@ -22,6 +22,7 @@ export type { Compression, RecordingFile } from './recording-files.js';
 export { RecordingReadError } from './recording-read-error.js';
 export type { RecordingReadErrorKind } from './recording-read-error.js';
 export { RecordingReader } from './recording-reader.js';
+export { redactedSpan, redactedSpans } from './redacted-span.js';
 export type { RecordingReaderOptions, SpanBatch } from './recording-reader.js';
 export { RecordingWriter } from './recording-writer.js';
 export type { RecordingWriterOptions } from './recording-writer.js';

@@ -8,6 +8,7 @@ import {
   RECORDING_CHAIN_VERSION,
   recordingChainHash,
 } from './recording-chain.js';
+import { redactedSpans } from './redacted-span.js';
 
 /** Options of {@link RecordingWriter}. */
 export interface RecordingWriterOptions {
@@ -28,7 +29,8 @@ type OtlpRequest = { resourceSpans?: { resource?: { attributes?: unknown[] } }[]
 /**
  * Writes spans as OTLP/JSON lines: each line one `ExportTraceServiceRequest` in the encoding of
  * OTel's own JSON serializer (what the Collector's file exporter writes too), plus the hash
- * chain of `conventions/recording-chain.ts`. Writes are synchronous so a line is on disk when
+ * chain of `conventions/recording-chain.ts`. Every attribute is redacted on the way
+ * ({@link redactedSpans}), whoever set it. Writes are synchronous so a line is on disk when
  * `write` returns: a flight recorder must not lose the last calls when the process dies.
  */
 export class RecordingWriter {
@@ -61,7 +63,7 @@ export class RecordingWriter {
   write(spans: readonly ReadableSpan[]): void {
     if (spans.length === 0) return;
     const request = JSON.parse(
-      new TextDecoder().decode(JsonTraceSerializer.serializeRequest([...spans])),
+      new TextDecoder().decode(JsonTraceSerializer.serializeRequest(redactedSpans(spans))),
     ) as OtlpRequest;
     const first = request.resourceSpans?.[0];
     if (first === undefined) return;

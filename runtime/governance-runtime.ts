@@ -18,6 +18,7 @@ import { AnomalyGovernance } from '../processors/anomaly-governance.js';
 import { ChaosInjector } from '../processors/chaos/chaos-injector.js';
 import { loadChaosSpec } from '../processors/chaos/chaos-spec.js';
 import { CountingSpanExporter } from '../processors/counting-exporter.js';
+import { RedactingSpanExporter } from '../processors/redacting-exporter.js';
 import { ReplayCassette } from '../recording/replay-cassette.js';
 import { GovernanceMetrics } from '../processors/governance-metrics.js';
 import { GovernanceSampler } from '../processors/governance-sampler.js';
@@ -142,7 +143,11 @@ export class GovernanceRuntime {
     last.push(...(options.spanProcessors ?? []));
     const exporters: SpanProcessor[] = [];
     if (config.otlp) {
-      const exporter = new CountingSpanExporter('otlp', new OTLPTraceExporter(), this.metrics);
+      const exporter = new CountingSpanExporter(
+        'otlp',
+        new RedactingSpanExporter(new OTLPTraceExporter()),
+        this.metrics,
+      );
       exporters.push(
         new BatchSpanProcessor(exporter, { maxQueueSize: 2048, maxExportBatchSize: 512 }),
       );

@@ -66,7 +66,11 @@ describe('a run recorded through govern()', () => {
     expect(summary.toolCalls).toBe(8);
     expect(summary.decisions).toEqual({ allow: 4, audit: 0, deny: 4 });
     expect(summary.bySource).toEqual({ 'allow/policy': 4, 'deny/policy': 2, 'deny/rate_limit': 2 });
-    expect(await verifyRecordingFiles([dir])).toEqual({ ok: true, lines: 3 });
+    expect(await verifyRecordingFiles([dir])).toMatchObject({
+      ok: true,
+      lines: 3,
+      runs: [{ ok: true, lines: 3 }],
+    });
     const same = await whatIfRecording([dir], [policyFile]);
     expect(same).toMatchObject({ redecided: 8, unchanged: 8, withoutArgs: 0 });
   });

@@ -1,0 +1,63 @@
+import type { Attributes } from '@opentelemetry/api';
+import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
+import { redactAttributes, redactText } from '../common/index.js';
+
+/**
+ * SPAN as it may leave the process: every attribute redacted whoever set it (our spans, a
+ * framework's own telemetry such as the AI SDK's `ai.*`, OpenLLMetry, OpenInference), and its
+ * status message, event attributes (`exception.message`) and link attributes too. The span
+ * itself is not changed (the app's own exporters see what the app set); a span with nothing to
+ * redact is returned as is.
+ */
+export function redactedSpan(span: ReadableSpan): ReadableSpan {
+  const attributes = redactAttributes(span.attributes) as Attributes | undefined;
+  const message = span.status.message;
+  const redactedMessage = message !== undefined ? redactText(message) : undefined;
+  const events = redactEvents(span.events);
+  const links = redactLinks(span.links);
+  if (
+    attributes === undefined &&
+    redactedMessage === message &&
+    events === undefined &&
+    links === undefined
+  ) {
+    return span;
+  }
+  // A view over the span: methods (spanContext()) and every other field come from the span.
+  const view = Object.create(span) as Record<string, unknown>;
+  const define = (key: string, value: unknown): void => {
+    Object.defineProperty(view, key, { value, enumerable: true });
+  };
+  if (attributes !== undefined) define('attributes', attributes);
+  if (redactedMessage !== message) define('status', { ...span.status, message: redactedMessage });
+  if (events !== undefined) define('events', events);
+  if (links !== undefined) define('links', links);
+  return view as unknown as ReadableSpan;
+}
+
+/** {@link redactedSpan} over a batch. */
+export function redactedSpans(spans: readonly ReadableSpan[]): ReadableSpan[] {
+  return spans.map(redactedSpan);
+}
+
+function redactEvents(events: readonly TimedEvent[]): TimedEvent[] | undefined {
+  let out: TimedEvent[] | undefined;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
+    if (event?.attributes === undefined) continue;
+    const attributes = redactAttributes(event.attributes) as Attributes | undefined;
+    if (attributes !== undefined) (out ??= [...events])[i] = { ...event, attributes };
+  }
+  return out;
+}
+
+function redactLinks(links: ReadableSpan['links']): ReadableSpan['links'] | undefined {
+  let out: ReadableSpan['links'] | undefined;
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i];
+    if (link?.attributes === undefined) continue;
+    const attributes = redactAttributes(link.attributes) as Attributes | undefined;
+    if (attributes !== undefined) (out ??= [...links])[i] = { ...link, attributes };
+  }
+  return out;
+}
