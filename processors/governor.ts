@@ -1,5 +1,6 @@
 import { diag } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { redactText } from '../common/index.js';
 import type { ToolCallEvent } from '../conventions/index.js';
 import { PolicyEngine } from '../policy/index.js';
 import type { Policy, ToolCall, Usage, Verdict } from '../policy/index.js';
@@ -225,7 +226,11 @@ export class Governor {
       this.metrics?.internalError(component);
       if (!this._warned.has(component)) {
         this._warned.add(component);
-        diag.error(`@agc/otel: ${component} failed (further errors are only counted)`, error);
+        // One line, redacted (an error message can hold a secret); the stack only at debug.
+        const message = redactText(error instanceof Error ? error.message : String(error));
+        diag.error(`@agc/otel: ${component} failed: ${message} (further errors are only counted)`);
+        if (error instanceof Error && error.stack !== undefined)
+          diag.debug(redactText(error.stack));
       }
     } catch {
       // The error path must not throw either.

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { diag } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import {
   defaultResource,
   detectResources,
@@ -29,6 +28,7 @@ import type { MetricsServer } from './metrics-server.js';
 import { RecordingSpanProcessor } from '../processors/recorder/recording-span-processor.js';
 import { RecordingWriter } from '../recording/recording-writer.js';
 import { OtelAttachment } from './otel-attachment.js';
+import { createOtlpTraceExporter } from './otlp-exporter.js';
 import type { AttachmentMode } from './otel-attachment.js';
 import type { RuntimeConfig } from './runtime-config.js';
 import type { SdkTracerProvider } from './sdk-provider.js';
@@ -145,7 +145,7 @@ export class GovernanceRuntime {
     if (config.otlp) {
       const exporter = new CountingSpanExporter(
         'otlp',
-        new RedactingSpanExporter(new OTLPTraceExporter()),
+        new RedactingSpanExporter(createOtlpTraceExporter(config.otlpProtocol)),
         this.metrics,
       );
       exporters.push(

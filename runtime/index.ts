@@ -16,7 +16,7 @@ export {
   runtimeConfigFromEnv,
   secretsFromEnv,
 } from './runtime-config.js';
-export type { LogLevel, RuntimeConfig } from './runtime-config.js';
+export type { LogLevel, OtlpProtocol, RuntimeConfig } from './runtime-config.js';
 export { loadRuntimeInputs } from './runtime-inputs.js';
 export type { RuntimeInputProblem, RuntimeInputs } from './runtime-inputs.js';
 export { samplerFromEnv } from './sampler-from-env.js';

@@ -32,8 +32,13 @@ export interface RuntimeConfig {
   readonly captureContent: boolean;
   /** `AGC_CAPTURE_MAX_CHARS`: longest recorded content value. @default 65536 */
   readonly captureMaxChars: number;
-  /** OTLP/HTTP export: `OTEL_TRACES_EXPORTER` contains otlp, or an OTLP endpoint is set. */
+  /** OTLP export: `OTEL_TRACES_EXPORTER` contains otlp, or an OTLP endpoint is set. */
   readonly otlp: boolean;
+  /**
+   * `OTEL_EXPORTER_OTLP_TRACES_PROTOCOL` or `OTEL_EXPORTER_OTLP_PROTOCOL`: grpc, http/protobuf or
+   * http/json. @default 'http/protobuf' (the OpenTelemetry specification's default)
+   */
+  readonly otlpProtocol: OtlpProtocol;
   /** `AGC_ANOMALY=off` turns the anomaly detectors off. @default true */
   readonly anomaly: boolean;
   /** `AGC_CHAOS`: a chaos experiment spec to inject faults from. */
@@ -136,6 +141,14 @@ export function runtimeConfigFromEnv(
     otlp:
       exporters.includes('otlp') ||
       Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT),
+    otlpProtocol: oneOf(
+      env,
+      env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL?.trim()
+        ? 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL'
+        : 'OTEL_EXPORTER_OTLP_PROTOCOL',
+      OTLP_PROTOCOLS,
+      'http/protobuf',
+    ),
     anomaly: env.AGC_ANOMALY?.trim().toLowerCase() !== 'off',
     chaosPath: env.AGC_CHAOS?.trim() || undefined,
     replayPaths: replay
@@ -209,6 +222,10 @@ function frameworkNames(env: NodeJS.ProcessEnv, variable: string): Set<string> |
   }
   return new Set(list);
 }
+
+/** The OTLP transports of the OpenTelemetry specification. */
+export type OtlpProtocol = 'grpc' | 'http/protobuf' | 'http/json';
+const OTLP_PROTOCOLS: readonly OtlpProtocol[] = ['grpc', 'http/protobuf', 'http/json'];
 
 function oneOf<T extends string>(
   env: NodeJS.ProcessEnv,

@@ -5,8 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { govern, PolicyDeniedError, withAgent } from '../../instrumentation/index.js';
 import { loadPolicy } from '../../policy/index.js';
 import { setGlobalGovernor } from '../../processors/index.js';
-import { GovernanceRuntime, runtimeConfigFromEnv } from '../../runtime/index.js';
+import { ConfigError, GovernanceRuntime, runtimeConfigFromEnv } from '../../runtime/index.js';
 import { freePort } from '../helpers/free-port.js';
+import { startOtlpReceiver } from '../helpers/otlp-receiver.js';
 import { policyText } from '../helpers/governed-provider.js';
 import { stopRuntime } from '../helpers/stop-runtime.js';
 
@@ -108,4 +109,50 @@ describe('OTLP/HTTP export', () => {
       await new Promise((r) => setTimeout(r, 100));
     expect(await rt.metrics.text()).toMatch(failed);
   }, 60_000);
+
+  it.each([
+    ['grpc', 'grpc', ':grpc'],
+    ['http/protobuf', 'http/protobuf', 'application/x-protobuf'],
+    ['http/json', 'http/json', 'application/json'],
+    ['unset (the specification default)', undefined, 'application/x-protobuf'],
+  ] as const)(
+    'OTEL_EXPORTER_OTLP_PROTOCOL %s: sent on that transport, decoded by a receiver of it',
+    async (_name, protocol, contentType) => {
+      const receiver = await startOtlpReceiver(protocol ?? 'http/protobuf');
+      try {
+        const rt = startWith({
+          OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+          ...(protocol !== undefined && { OTEL_EXPORTER_OTLP_PROTOCOL: protocol }),
+        });
+        await withAgent({ id: 'a' }, () => govern({ tool: 'search' }, async () => 1));
+        expect(() => withAgent({ id: 'a' }, () => govern({ tool: 'rm' }, () => 1))).toThrow(
+          PolicyDeniedError,
+        );
+        await rt.shutdown();
+        expect(receiver.requests.length).toBeGreaterThan(0);
+        for (const type of receiver.requests) expect(type).toContain(contentType);
+        expect(receiver.spans.map((s) => [s.name, s.attributes['agc.policy.decision']])).toEqual([
+          ['execute_tool search', 'allow'],
+          ['execute_tool rm', 'deny'],
+        ]);
+      } finally {
+        await receiver.close();
+      }
+    },
+    20_000,
+  );
+
+  it('refuses an unknown protocol with the variable, the value and what is expected', () => {
+    expect(() => runtimeConfigFromEnv({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/xml' })).toThrow(
+      new ConfigError(
+        "OTEL_EXPORTER_OTLP_PROTOCOL='http/xml': expected grpc, http/protobuf or http/json",
+      ),
+    );
+    expect(
+      runtimeConfigFromEnv({
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'grpc',
+      }).otlpProtocol,
+    ).toBe('grpc');
+  });
 });

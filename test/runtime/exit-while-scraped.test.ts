@@ -57,3 +57,39 @@ describe('a governed batch agent exits when its work is done', () => {
     expect(lingered).toBeLessThan(5_000);
   }, 40_000);
 });
+
+describe('a governed batch agent with a dead OTLP endpoint', () => {
+  it('exits within OTEL_EXPORTER_OTLP_TIMEOUT of its last call, with one line and no stack', async () => {
+    const port = await freePort(); // nothing listens there
+    const child = spawn(
+      process.execPath,
+      ['--require', '@agc/otel', join(ROOT, 'test/fixtures/exit/batch-agent.cjs')],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH,
+          AGC_RECORD_DIR: mkdtempSync(join(tmpdir(), 'agc-exit-')),
+          AGC_METRICS_PORT: '0',
+          OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+          OTEL_EXPORTER_OTLP_TIMEOUT: '1000',
+        },
+        timeout: 30_000,
+      },
+    );
+    let doneAt = 0;
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      if (d.toString().includes('done')) doneAt = Date.now();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const lingered = Date.now() - doneAt;
+    expect(code).toBe(0);
+    expect(doneAt).toBeGreaterThan(0);
+    expect(lingered).toBeLessThan(4_000); // the 1 s export timeout, plus a shared machine
+    const lines = stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^@agc\/otel: shutdown failed: .*ECONNREFUSED/);
+    expect(stderr).not.toMatch(/^\s+at /m);
+  }, 40_000);
+});
