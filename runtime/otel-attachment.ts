@@ -2,6 +2,8 @@ import { context, diag, propagation, trace } from '@opentelemetry/api';
 import type { ContextManager, TextMapPropagator, TracerProvider } from '@opentelemetry/api';
 import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { apiCopies } from './otel-api-copies.js';
+import type { ApiCopy } from './otel-api-copies.js';
 import {
   delegateOf,
   providerName,
@@ -156,17 +158,21 @@ export class OtelAttachment {
    * of the app replace ours (joining its provider) instead of failing with "duplicate registration".
    */
   private _installHandOver(ownContext: unknown, ownPropagator: unknown): void {
-    const api = {
-      trace: trace as { setGlobalTracerProvider(p: TracerProvider): boolean },
-      context: context as { setGlobalContextManager(c: ContextManager): boolean },
-      propagation: propagation as { setGlobalPropagator(p: TextMapPropagator): boolean },
+    const restores = apiCopies().map((copy) => this._handOverIn(copy, ownContext, ownPropagator));
+    this._restore = () => {
+      for (const restore of restores) restore();
     };
+  }
+
+  /** Patches one API copy's registration calls; returns how to undo it. */
+  private _handOverIn(copy: ApiCopy, ownContext: unknown, ownPropagator: unknown): () => void {
+    const { trace: t, context: c, propagation: p } = copy;
     const originals = {
-      trace: api.trace.setGlobalTracerProvider.bind(trace),
-      context: api.context.setGlobalContextManager.bind(context),
-      propagation: api.propagation.setGlobalPropagator.bind(propagation),
+      trace: t.setGlobalTracerProvider.bind(t),
+      context: c.setGlobalContextManager.bind(c),
+      propagation: p.setGlobalPropagator.bind(p),
     };
-    api.trace.setGlobalTracerProvider = (provider: TracerProvider): boolean => {
+    t.setGlobalTracerProvider = (provider: TracerProvider): boolean => {
       if (this._mode === 'own' && delegateOf(trace.getTracerProvider()) === this._own) {
         const real = delegateOf(provider);
         if (real !== this._own) {
@@ -176,20 +182,20 @@ export class OtelAttachment {
       }
       return originals.trace(provider);
     };
-    api.context.setGlobalContextManager = (manager: ContextManager): boolean => {
+    c.setGlobalContextManager = (manager: ContextManager): boolean => {
       if (registered('context') === ownContext && manager !== ownContext) context.disable();
       return originals.context(manager);
     };
-    api.propagation.setGlobalPropagator = (propagator: TextMapPropagator): boolean => {
+    p.setGlobalPropagator = (propagator: TextMapPropagator): boolean => {
       if (registered('propagation') === ownPropagator && propagator !== ownPropagator) {
         propagation.disable();
       }
       return originals.propagation(propagator);
     };
-    this._restore = () => {
-      delete (api.trace as Partial<typeof api.trace>).setGlobalTracerProvider;
-      delete (api.context as Partial<typeof api.context>).setGlobalContextManager;
-      delete (api.propagation as Partial<typeof api.propagation>).setGlobalPropagator;
+    return () => {
+      delete (t as Partial<typeof t>).setGlobalTracerProvider;
+      delete (c as Partial<typeof c>).setGlobalContextManager;
+      delete (p as Partial<typeof p>).setGlobalPropagator;
     };
   }
 }
