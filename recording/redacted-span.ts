@@ -1,5 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
-import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { redactAttributes, redactText } from '../common/index.js';
 
 /**
@@ -13,8 +13,8 @@ export function redactedSpan(span: ReadableSpan): ReadableSpan {
   const attributes = redactAttributes(span.attributes) as Attributes | undefined;
   const message = span.status.message;
   const redactedMessage = message !== undefined ? redactText(message) : undefined;
-  const events = redactEvents(span.events);
-  const links = redactLinks(span.links);
+  const events = redactEach(span.events);
+  const links = redactEach(span.links);
   if (
     attributes === undefined &&
     redactedMessage === message &&
@@ -40,24 +40,16 @@ export function redactedSpans(spans: readonly ReadableSpan[]): ReadableSpan[] {
   return spans.map(redactedSpan);
 }
 
-function redactEvents(events: readonly TimedEvent[]): TimedEvent[] | undefined {
-  let out: TimedEvent[] | undefined;
-  for (let i = 0; i < events.length; i++) {
-    const event = events[i];
-    if (event?.attributes === undefined) continue;
-    const attributes = redactAttributes(event.attributes) as Attributes | undefined;
-    if (attributes !== undefined) (out ??= [...events])[i] = { ...event, attributes };
-  }
-  return out;
-}
-
-function redactLinks(links: ReadableSpan['links']): ReadableSpan['links'] | undefined {
-  let out: ReadableSpan['links'] | undefined;
-  for (let i = 0; i < links.length; i++) {
-    const link = links[i];
-    if (link?.attributes === undefined) continue;
-    const attributes = redactAttributes(link.attributes) as Attributes | undefined;
-    if (attributes !== undefined) (out ??= [...links])[i] = { ...link, attributes };
+/** ITEMS with their attributes redacted (events, links); undefined when nothing changed. */
+function redactEach<T extends { readonly attributes?: Attributes }>(
+  items: readonly T[],
+): T[] | undefined {
+  let out: T[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (item?.attributes === undefined) continue;
+    const attributes = redactAttributes(item.attributes) as Attributes | undefined;
+    if (attributes !== undefined) (out ??= [...items])[i] = { ...item, attributes };
   }
   return out;
 }

@@ -17,6 +17,8 @@ export interface OtlpReceiver {
   readonly spans: ReceivedSpan[];
   /** Content types (HTTP) or ':grpc' seen, one per request. */
   readonly requests: string[];
+  /** Each request body as text (http/json: the OTLP JSON as sent). */
+  readonly bodies: string[];
   close(): Promise<void>;
 }
 
@@ -83,6 +85,7 @@ export async function startOtlpReceiver(
 ): Promise<OtlpReceiver> {
   const spans: ReceivedSpan[] = [];
   const requests: string[] = [];
+  const bodies: string[] = [];
   if (protocol === 'grpc') {
     const server = new grpc.Server();
     server.addService(
@@ -100,6 +103,7 @@ export async function startOtlpReceiver(
       {
         Export: (call: grpc.ServerUnaryCall<Buffer, Buffer>, done: grpc.sendUnaryData<Buffer>) => {
           requests.push(':grpc');
+          bodies.push(call.request.toString('latin1'));
           spans.push(...spansOf(decodeProtobuf(call.request)));
           done(null, Buffer.alloc(0));
         },
@@ -114,6 +118,7 @@ export async function startOtlpReceiver(
       endpoint: `http://127.0.0.1:${port}`,
       spans,
       requests,
+      bodies,
       close: () => new Promise((resolve) => server.tryShutdown(() => resolve())),
     };
   }
@@ -124,6 +129,7 @@ export async function startOtlpReceiver(
       const type = req.headers['content-type'] ?? '';
       requests.push(type);
       const body = Buffer.concat(chunks);
+      bodies.push(body.toString(type.includes('json') ? 'utf8' : 'latin1'));
       const json = type.includes('json')
         ? (JSON.parse(body.toString('utf8')) as Json)
         : decodeProtobuf(body);
@@ -136,6 +142,7 @@ export async function startOtlpReceiver(
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     spans,
     requests,
+    bodies,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

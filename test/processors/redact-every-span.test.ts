@@ -1,6 +1,4 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
@@ -8,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { govern, withAgent } from '../../instrumentation/index.js';
 import { setGlobalGovernor } from '../../processors/index.js';
 import { GovernanceRuntime, runtimeConfigFromEnv } from '../../runtime/index.js';
+import { startOtlpReceiver } from '../helpers/otlp-receiver.js';
 import { stopRuntime } from '../helpers/stop-runtime.js';
 
 const SECRETS = [
@@ -30,20 +29,11 @@ afterEach(async () => {
 // `llm.*`, an HTTP client's headers) reach our recorder and our OTLP export; so do tool errors.
 describe('everything we record or export is redacted, whoever set it', () => {
   it('foreign span attributes, events, status messages and tool errors', async () => {
-    const bodies: string[] = [];
-    const server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (d: Buffer) => (body += d.toString()));
-      req.on('end', () => {
-        bodies.push(body);
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const receiver = await startOtlpReceiver('http/json');
     const dir = mkdtempSync(join(tmpdir(), 'agc-redact-all-'));
     try {
       Object.assign(process.env, {
-        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
         OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       });
       const config = runtimeConfigFromEnv({
@@ -81,7 +71,7 @@ describe('everything we record or export is redacted, whoever set it', () => {
         .filter((f) => f.endsWith('.jsonl'))
         .map((f) => readFileSync(join(dir, f), 'utf8'))
         .join('');
-      const exported = bodies.join('');
+      const exported = receiver.bodies.join('');
       for (const [where, text] of [
         ['recording', recorded],
         ['OTLP export', exported],
@@ -94,7 +84,7 @@ describe('everything we record or export is redacted, whoever set it', () => {
         expect(text, where).toMatch(/"gen_ai\.usage\.input_tokens","value":\{"intValue":12\}/);
       }
     } finally {
-      server.close();
+      await receiver.close();
     }
   });
 });

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { Agent, get } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -8,27 +9,32 @@ import { freePort } from '../helpers/free-port.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
+/** The batch-agent fixture under `--require @agc/otel`, recording to a fresh folder. */
+function spawnBatchAgent(env: Record<string, string>): ChildProcessWithoutNullStreams {
+  if (!existsSync(join(ROOT, 'dist/cjs/index.js')))
+    throw new Error('dist/ is missing: run `npm run build` (npm test does)');
+  return spawn(
+    process.execPath,
+    ['--require', '@agc/otel', join(ROOT, 'test/fixtures/exit/batch-agent.cjs')],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        AGC_RECORD_DIR: mkdtempSync(join(tmpdir(), 'agc-exit-')),
+        ...env,
+      },
+      timeout: 30_000,
+    },
+  );
+}
+
 // What a Prometheus scrape looks like to the process: one keep-alive connection reused for
 // every scrape. Before the fix such a connection held the event loop and a batch agent never
 // exited while it was scraped.
 describe('a governed batch agent exits when its work is done', () => {
   it('while a keep-alive client scrapes /metrics every 100 ms', async () => {
-    if (!existsSync(join(ROOT, 'dist/cjs/index.js')))
-      throw new Error('dist/ is missing: run `npm run build` (npm test does)');
     const port = await freePort();
-    const child = spawn(
-      process.execPath,
-      ['--require', '@agc/otel', join(ROOT, 'test/fixtures/exit/batch-agent.cjs')],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH,
-          AGC_RECORD_DIR: mkdtempSync(join(tmpdir(), 'agc-exit-')),
-          AGC_METRICS_PORT: String(port),
-        },
-        timeout: 30_000,
-      },
-    );
+    const child = spawnBatchAgent({ AGC_METRICS_PORT: String(port) });
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     let scrapes = 0;
     let doneAt = 0;
@@ -61,21 +67,11 @@ describe('a governed batch agent exits when its work is done', () => {
 describe('a governed batch agent with a dead OTLP endpoint', () => {
   it('exits within OTEL_EXPORTER_OTLP_TIMEOUT of its last call, with one line and no stack', async () => {
     const port = await freePort(); // nothing listens there
-    const child = spawn(
-      process.execPath,
-      ['--require', '@agc/otel', join(ROOT, 'test/fixtures/exit/batch-agent.cjs')],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH,
-          AGC_RECORD_DIR: mkdtempSync(join(tmpdir(), 'agc-exit-')),
-          AGC_METRICS_PORT: '0',
-          OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
-          OTEL_EXPORTER_OTLP_TIMEOUT: '1000',
-        },
-        timeout: 30_000,
-      },
-    );
+    const child = spawnBatchAgent({
+      AGC_METRICS_PORT: '0',
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+      OTEL_EXPORTER_OTLP_TIMEOUT: '1000',
+    });
     let doneAt = 0;
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
