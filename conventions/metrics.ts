@@ -3,6 +3,12 @@
  * Every metric the runtime exports is declared here, with its type and labels.
  */
 
+/**
+ * The service label: the runtime's `/metrics` carries none, Prometheus adds the scrape `job` (the
+ * Collector's Prometheus exporter maps `service.name` to it). Every generated rule keeps it
+ * through its aggregations, so a fleet's services stay apart and alerts say which one.
+ */
+export const LABEL_SERVICE = 'job';
 /** Labels of the per-call metrics. */
 export const LABEL_AGENT = 'agent';
 /** Tool label. */
@@ -118,6 +124,18 @@ export const METRIC_RUNTIME_INFO: MetricSpec = {
   labels: ['version', 'mode'],
 };
 
+/**
+ * Always 1 per framework package installed next to the app: its version and whether its tool
+ * dispatch is patched: `true`, `false` (outside the supported range: its tool calls are not
+ * governed) or `disabled` (switched off by `AGC_INSTRUMENTATIONS`).
+ */
+export const METRIC_INSTRUMENTATION_INFO: MetricSpec = {
+  name: 'agc_instrumentation_info',
+  type: 'gauge',
+  help: 'Always 1: a framework package found next to the app, its version and whether it is patched (governed).',
+  labels: ['framework', 'package', 'version', 'patched'],
+};
+
 /** Every metric the runtime registers, for dashboards and rule checks. */
 export const METRICS: readonly MetricSpec[] = [
   METRIC_TOOL_CALLS,
@@ -132,4 +150,5 @@ export const METRICS: readonly MetricSpec[] = [
   METRIC_ANOMALY_SCORE,
   METRIC_CIRCUIT_STATE,
   METRIC_RUNTIME_INFO,
+  METRIC_INSTRUMENTATION_INFO,
 ];

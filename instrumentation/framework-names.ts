@@ -10,6 +10,7 @@ export const FRAMEWORK_NAMES = [
   'mcp',
   'google-adk',
   'llamaindex',
+  'mastra',
 ] as const;
 
 /** One of {@link FRAMEWORK_NAMES}. */

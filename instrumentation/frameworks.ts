@@ -1,12 +1,14 @@
 import type { AgcInstrumentation, AgcInstrumentationConfig } from './agc-instrumentation.js';
 import { AiSdkInstrumentation } from './ai-sdk/ai-sdk-instrumentation.js';
-import { AI_SDK } from './ai-sdk/targets.js';
+import { AI_SDK_TARGETS } from './ai-sdk/targets.js';
 import { GoogleAdkInstrumentation } from './google-adk/google-adk-instrumentation.js';
 import { ADK_LLM_AGENT, ADK_PLUGIN_MANAGER } from './google-adk/targets.js';
 import { LangChainInstrumentation } from './langchain/langchain-instrumentation.js';
 import { LANGCHAIN_CHAT_MODELS, LANGCHAIN_TOOLS, LANGGRAPH_PREGEL } from './langchain/targets.js';
 import { LlamaIndexInstrumentation } from './llamaindex/llamaindex-instrumentation.js';
 import { LLAMAINDEX_WORKFLOW } from './llamaindex/targets.js';
+import { MastraInstrumentation } from './mastra/mastra-instrumentation.js';
+import { MASTRA_AGENT } from './mastra/targets.js';
 import { McpInstrumentation } from './mcp/mcp-instrumentation.js';
 import { MCP_CLIENT, MCP_SERVER } from './mcp/targets.js';
 import { OpenAIAgentsInstrumentation } from './openai-agents/openai-agents-instrumentation.js';
@@ -50,7 +52,7 @@ export const FRAMEWORK_INSTRUMENTATIONS: readonly FrameworkInstrumentation[] = [
   },
   {
     name: 'ai-sdk',
-    targets: [AI_SDK],
+    targets: AI_SDK_TARGETS,
     create: (config) => new AiSdkInstrumentation(config),
   },
   {
@@ -67,5 +69,10 @@ export const FRAMEWORK_INSTRUMENTATIONS: readonly FrameworkInstrumentation[] = [
     name: 'llamaindex',
     targets: [LLAMAINDEX_WORKFLOW],
     create: (config) => new LlamaIndexInstrumentation(config),
+  },
+  {
+    name: 'mastra',
+    targets: [MASTRA_AGENT],
+    create: (config) => new MastraInstrumentation(config),
   },
 ];

@@ -13,6 +13,8 @@ export { FRAMEWORK_NAMES } from './framework-names.js';
 export type { EsmHookMode, FrameworkName } from './framework-names.js';
 export { FRAMEWORK_INSTRUMENTATIONS } from './frameworks.js';
 export type { FrameworkInstrumentation } from './frameworks.js';
+export { frameworkCensus } from './framework-census.js';
+export type { FrameworkPackage } from './framework-census.js';
 export type { PatchTarget } from './patch-target.js';
 export { AgcInstrumentation } from './agc-instrumentation.js';
 export type { AgcInstrumentationConfig } from './agc-instrumentation.js';
@@ -28,3 +30,5 @@ export { GoogleAdkInstrumentation } from './google-adk/google-adk-instrumentatio
 export type { GoogleAdkInstrumentationConfig } from './google-adk/google-adk-instrumentation.js';
 export { LlamaIndexInstrumentation } from './llamaindex/llamaindex-instrumentation.js';
 export type { LlamaIndexInstrumentationConfig } from './llamaindex/llamaindex-instrumentation.js';
+export { MastraInstrumentation } from './mastra/mastra-instrumentation.js';
+export type { MastraInstrumentationConfig } from './mastra/mastra-instrumentation.js';

@@ -9,6 +9,7 @@ import {
   METRIC_ANOMALY_SCORE,
   METRIC_CIRCUIT_STATE,
   METRIC_EXPORTER_SPANS,
+  METRIC_INSTRUMENTATION_INFO,
   METRIC_INTERNAL_ERRORS,
   METRIC_POLICY_DECISION_DURATION,
   METRIC_POLICY_RELOADS,
@@ -49,6 +50,7 @@ export class GovernanceMetrics {
   private readonly _quarantined: Gauge;
   private readonly _anomaly: Gauge;
   private readonly _circuit: Gauge;
+  private readonly _instrumentations: Gauge;
   private readonly _decisionSeries: ReturnType<FastHistogram['series']>;
   private readonly _handles = new Map<
     string,
@@ -78,6 +80,7 @@ export class GovernanceMetrics {
     this._quarantined = gauge(METRIC_AGENT_QUARANTINED, r);
     this._anomaly = gauge(METRIC_ANOMALY_SCORE, r);
     this._circuit = gauge(METRIC_CIRCUIT_STATE, r);
+    this._instrumentations = gauge(METRIC_INSTRUMENTATION_INFO, r);
     gauge(METRIC_RUNTIME_INFO, r).set(
       { version: options.version ?? packageVersion(), mode: options.mode ?? 'enforce' },
       1,
@@ -127,6 +130,19 @@ export class GovernanceMetrics {
       })),
       event.durationMs / 1000,
     );
+  }
+
+  /**
+   * Reports one framework package found next to the app (`agc_instrumentation_info`): PATCHED is
+   * `true`, `false` (outside the supported range: not governed) or `disabled` (switched off).
+   */
+  recordInstrumentation(
+    framework: string,
+    pkg: string,
+    version: string,
+    patched: 'true' | 'false' | 'disabled',
+  ): void {
+    this._instrumentations.set({ framework, package: pkg, version, patched }, 1);
   }
 
   /** Time one decision took, in seconds. */

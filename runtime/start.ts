@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { diag, DiagConsoleLogger, DiagLogLevel } from '@opentelemetry/api';
 import { enableInstrumentations } from '../instrumentation/index.js';
 import { setGlobalGovernor } from '../processors/index.js';
+import { reportFrameworks } from './framework-report.js';
 import { GovernanceRuntime } from './governance-runtime.js';
 import { processExit, refuseToStart } from './refuse-start.js';
 import type { Exit } from './refuse-start.js';
@@ -74,6 +75,11 @@ export function startFromEnvironment(options: StartOptions = {}): GovernanceRunt
     esmHook: config.esmHook,
     throwOnDeny: config.throwOnDeny,
   });
+  try {
+    reportFrameworks(runtime.metrics, { enabled: config.instrumentations, mode: config.mode });
+  } catch (error) {
+    diag.warn('@agc/otel: could not list the installed framework packages', error);
+  }
   // Flush exporters when the event loop drains; the recorder also flushes on exit and signals.
   process.once('beforeExit', () => void runtime.shutdown());
   return runtime;

@@ -1,9 +1,11 @@
 // Makes sure the external tools the tests use are installed: promtool and prometheus (Debian's
 // `prometheus`) and a headless browser for the HTML report test (Debian's `chromium`). Installs
 // them with apt-get when running as root (CI, fresh machines); otherwise says what to install and
-// fails, because tests that need them must not be skipped.
+// fails, because tests that need them must not be skipped. Also the other Node lines and the
+// framework fixture projects (below).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const tools = { promtool: 'prometheus', prometheus: 'prometheus', chromium: 'chromium' };
@@ -54,4 +56,22 @@ for (const [major, version] of Object.entries(NODE_LINES)) {
     ],
     { stdio: 'inherit' },
   );
+}
+
+// Framework fixture projects with their own dependencies (a framework major the root cannot
+// install next to another, or one that needs a newer Node): each folder under
+// test/frameworks/fixtures with a package-lock.json gets `npm ci`, again when its lock changes.
+const FIXTURES = join('test', 'frameworks', 'fixtures');
+for (const name of readdirSync(FIXTURES)) {
+  const dir = join(FIXTURES, name);
+  const lock = join(dir, 'package-lock.json');
+  if (!existsSync(lock)) continue;
+  const hash = createHash('sha256').update(readFileSync(lock)).digest('hex');
+  const stamp = join(dir, 'node_modules', '.agc-lock-sha256');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) continue;
+  console.log(`installing the dependencies of ${dir} (npm ci)...`);
+  execFileSync('npm', ['ci', '--prefix', dir, '--no-audit', '--no-fund', '--loglevel=error'], {
+    stdio: 'inherit',
+  });
+  writeFileSync(stamp, hash);
 }

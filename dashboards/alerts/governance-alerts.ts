@@ -5,6 +5,7 @@ import {
   LABEL_SOURCE,
   METRIC_AGENT_QUARANTINED,
   METRIC_EXPORTER_SPANS,
+  METRIC_INSTRUMENTATION_INFO,
   METRIC_INTERNAL_ERRORS,
   METRIC_POLICY_RELOADS,
   METRIC_RECORDER_SPANS,
@@ -34,6 +35,8 @@ export const GOVERNANCE_ALERT_GROUP = 'agc-governance';
  *   `AgcInternalErrors` (ticket): a counter of lost spans, failed reloads or caught errors
  *   increased — including a series that did not exist before (those counters start at their
  *   first increment, which `increase()` alone cannot see).
+ * - `AgcFrameworkNotGoverned` (ticket): a framework package outside the supported range is
+ *   installed (`agc_instrumentation_info{patched="false"}`): its tool calls run ungoverned.
  *
  * Aggregations keep the service label (`job`) and the agent or instance, so every alert says
  * where. Settings override {@link GOVERNANCE_ALERT_DEFAULTS}.
@@ -170,6 +173,18 @@ export function generateGovernanceAlerts(
         'Errors inside the governance runtime (the host never sees them; a failing decision ' +
         'denies in enforce mode, source error). Check the process log for the @agc/otel line.',
     }),
+    {
+      alert: 'AgcFrameworkNotGoverned',
+      expr: `max by (${job}, instance, framework, package, version) (${METRIC_INSTRUMENTATION_INFO.name}{patched="false"}) > 0`,
+      labels: { severity: s.ticketSeverity },
+      annotations: {
+        summary: `{{ $labels.package }} {{ $labels.version }} on {{ $labels.${job} }} is not governed`,
+        description:
+          'The installed version is outside the range the {{ $labels.framework }} ' +
+          'instrumentation supports: its tool calls run without policy, also in enforce mode. ' +
+          'Pin a supported version or upgrade @agc/otel (docs/frameworks.md lists the ranges).',
+      },
+    },
   ];
   return { groups: [{ name: GOVERNANCE_ALERT_GROUP, rules: [...recording, ...alerts] }] };
 }

@@ -2,12 +2,13 @@ import { types } from 'node:util';
 import type { AgentRef } from '../../policy/index.js';
 import { AgcInstrumentation } from '../agc-instrumentation.js';
 import type { AgcInstrumentationConfig } from '../agc-instrumentation.js';
-import type { GovernedCall } from '../govern.js';
 import { moduleDefinition } from '../patch-target.js';
-import { governTools } from './govern-tools.js';
+import { frameworkToolSpan } from '../framework-tool-span.js';
+import { governTools } from '../govern-tools.js';
+import type { ToolDispatch } from '../govern-tools.js';
 import { withRecordedModels } from './recorded-options.js';
 import type { ModelResolver } from './recorded-options.js';
-import { AI_SDK } from './targets.js';
+import { AI_SDK_TARGETS } from './targets.js';
 
 /** Options of {@link AiSdkInstrumentation}. */
 export type AiSdkInstrumentationConfig = AgcInstrumentationConfig;
@@ -19,11 +20,13 @@ type PrepareCall = (this: unknown, options: unknown) => Promise<unknown>;
 const TOOL_LOOP_FUNCTIONS = ['generateText', 'streamText'] as const;
 
 /**
- * Governs every tool the Vercel AI SDK 6 (`ai`) executes: the `tools` of `generateText` and
+ * Governs every tool the Vercel AI SDK 6 and 7 (`ai`) executes: the `tools` of `generateText` and
  * `streamText`, and of `ToolLoopAgent` (`generate` / `stream` call the bundle's own
  * `generateText`, so its `prepareCall` is patched; the agent is the SDK's own `ToolLoopAgent`
- * `id`). Each tool's `execute` runs inside an `execute_tool` span; with
- * `experimental_telemetry` on, that span is a child of the SDK's `ai.toolCall` span.
+ * `id`). Each tool's `execute` runs inside an `execute_tool` span; in ai 6 with
+ * `experimental_telemetry` on, that span is a child of the SDK's `ai.toolCall` span. In ai 7 with
+ * the `@ai-sdk/otel` integration registered, the integration's own `execute_tool` span is governed
+ * (one span per call, under its `invoke_agent` / step spans).
  *
  * A deny is thrown from `execute`, which the SDK turns into a `tool-error` part the model sees
  * (its own failed-tool shape); the loop goes on. `throwOnDeny` changes nothing here: the SDK
@@ -42,7 +45,9 @@ export class AiSdkInstrumentation extends AgcInstrumentation<AiSdkInstrumentatio
   }
 
   protected init() {
-    return moduleDefinition(AI_SDK, (exports) => this._patch(exports));
+    return AI_SDK_TARGETS.map((target) =>
+      moduleDefinition(target, (exports) => this._patch(exports)),
+    );
   }
 
   private _patch(moduleExports: unknown): unknown {
@@ -86,8 +91,9 @@ export class AiSdkInstrumentation extends AgcInstrumentation<AiSdkInstrumentatio
     let governed = options;
     try {
       const tools = (options as { tools?: unknown }).tools;
-      const dispatch = (call: () => GovernedCall | undefined, run: () => unknown) =>
-        this._dispatch(call, run);
+      // ai 7's OpenTelemetry integration opens its own execute_tool span: that one is governed.
+      const dispatch: ToolDispatch = (call, run, tool, callId) =>
+        this._dispatch(call, run, undefined, frameworkToolSpan(tool, callId));
       const governedTools = tools === undefined ? tools : governTools(tools, dispatch, agent);
       if (governedTools !== tools) governed = { ...options, tools: governedTools };
     } catch (error) {

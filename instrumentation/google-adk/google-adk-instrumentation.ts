@@ -1,6 +1,5 @@
-import { trace } from '@opentelemetry/api';
-import type { Span } from '@opentelemetry/api';
 import { AgcInstrumentation } from '../agc-instrumentation.js';
+import { frameworkToolSpan } from '../framework-tool-span.js';
 import type { AgcInstrumentationConfig } from '../agc-instrumentation.js';
 import type { GovernedCall } from '../govern.js';
 import { moduleDefinition } from '../patch-target.js';
@@ -125,7 +124,7 @@ export class GoogleAdkInstrumentation extends AgcInstrumentation<GoogleAdkInstru
           () => describe(adkTool, request),
           () => runAsync.call(adkTool, request),
           (denied) => Promise.resolve({ error: denied.message }),
-          adkToolSpan(adkTool),
+          frameworkToolSpan(String(adkTool.name)),
         );
       Object.defineProperty(tool, 'runAsync', {
         value: run,
@@ -137,13 +136,6 @@ export class GoogleAdkInstrumentation extends AgcInstrumentation<GoogleAdkInstru
       this._warnOnce('adk tool', error);
     }
   }
-}
-
-/** ADK's own `execute_tool {tool}` span when it is the active span (it always is in 2.x). */
-function adkToolSpan(tool: AdkTool): Span | undefined {
-  const span = trace.getActiveSpan();
-  const name = (span as { name?: unknown } | undefined)?.name;
-  return span !== undefined && name === `execute_tool ${String(tool.name)}` ? span : undefined;
 }
 
 function describe(tool: AdkTool, request: AdkRunRequest): GovernedCall | undefined {

@@ -27,7 +27,7 @@ describe('docs/deployment.md examples', () => {
       const rules = generateDashboardFiles().find((f) => f.path === GOVERNANCE_ALERTS_FILE);
       writeFileSync(join(dir, 'rules', 'agc-governance.rules.yaml'), rules?.text ?? '');
       const result = await promtool(['check', 'config', 'prometheus.yml'], dir);
-      expect(result.output).toContain('SUCCESS: 12 rules found');
+      expect(result.output).toContain('SUCCESS: 13 rules found');
       expect(result.ok).toBe(true);
     },
   );

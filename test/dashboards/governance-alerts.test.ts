@@ -18,7 +18,7 @@ describe('governance alert rules', () => {
   it('promtool accepts the generated file', async () => {
     const dir = writeTempFiles({ 'rules.yaml': renderGovernanceAlerts() });
     const result = await promtool(['check', 'rules', 'rules.yaml'], dir);
-    expect(result.output).toContain('SUCCESS: 12 rules found');
+    expect(result.output).toContain('SUCCESS: 13 rules found');
     expect(result.ok).toBe(true);
   });
 
@@ -69,6 +69,7 @@ describe('governance alert rules', () => {
       'AgcSpanExportFailing',
       'AgcPolicyReloadFailed',
       'AgcInternalErrors',
+      'AgcFrameworkNotGoverned',
     ]);
   });
 
@@ -83,7 +84,7 @@ describe('governance alert rules', () => {
       }[];
     };
     const alerts = doc.groups.flatMap((g) => g.rules).filter((r) => r.alert !== undefined);
-    expect(alerts).toHaveLength(7);
+    expect(alerts).toHaveLength(8);
     for (const alert of alerts) {
       expect(['page', 'ticket']).toContain(alert.labels?.severity);
       expect(alert.annotations?.summary).toBeTruthy();

@@ -255,7 +255,7 @@ describe('the governance rules on the demo’s data', () => {
       const rules = d.groups.flatMap((g) => g.rules);
       return rules.every((r) => !r.lastEvaluation.startsWith('0001')) ? rules : undefined;
     });
-    expect(data.length).toBe(12);
+    expect(data.length).toBe(13);
     expect(data.filter((r) => r.health !== 'ok').map((r) => `${r.name}: ${r.lastError}`)).toEqual(
       [],
     );

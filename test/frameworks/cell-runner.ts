@@ -71,15 +71,19 @@ function policy(name: string, rule: string, tool: string, reason: string): strin
   ].join('\n');
 }
 
-/** Runs FILE (a fixture app) under PRELOAD with its own recording directory. */
+/**
+ * Runs FILE (a fixture app) under PRELOAD with its own recording directory, on the Node binary
+ * NODE (the one running the tests by default).
+ */
 export function runCell(
   file: string,
   preload: Preload,
   env: Record<string, string>,
+  node: string = process.execPath,
 ): Promise<CellRun> {
   const dir = mkdtempSync(join(tmpdir(), 'agc-frameworks-'));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...PRELOAD_FLAGS[preload], file], {
+    const child = spawn(node, [...PRELOAD_FLAGS[preload], file], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',

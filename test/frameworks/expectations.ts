@@ -4,6 +4,10 @@ import type { RecordedSpan } from '../helpers/recording.js';
 /** What one framework's app must show in every cell of the matrix. */
 export interface FrameworkExpectation {
   readonly framework: string;
+  /** The fixture folder of its apps (a framework major with its own dependencies). @default framework */
+  readonly fixture?: string;
+  /** The lowest Node major the framework runs on (cells on older lines are not built). */
+  readonly minNode?: number;
   /** Extra environment of the app. */
   readonly env?: (policies: { app: string; server: string }) => Record<string, string>;
   /** Asserts the app's output and recorded spans. */
@@ -120,7 +124,69 @@ function bodiesRan(output: Output): void {
 
 const DENIED = /tool 'send_email' denied by policy rule 'no-email': e-mail is not allowed/;
 
-/** One entry per framework of the matrix. */
+/**
+ * The AI SDK's cell, whose governed tool spans sit under the SDK's own spans named PARENTS
+ * (parent, grandparent; name prefixes).
+ */
+const aiSdk = (parents: readonly [string, string]): FrameworkExpectation => ({
+  framework: 'ai-sdk',
+  check(output, spans) {
+    expect(output.ran).toEqual(['web_search', 'web_search']);
+    const { allowed, denied } = agentCalls(spans, 'researcher');
+    for (const span of [allowed, denied]) {
+      const parent = parentOf(spans, span);
+      expect(parent?.name).toMatch(new RegExp(`^${parents[0]}`));
+      expect(parentOf(spans, parent as RecordedSpan)?.name).toMatch(new RegExp(`^${parents[1]}`));
+    }
+    const plain = expectCall(spans, { tool: 'web_search', callId: 'call_3', decision: 'allow' });
+    expect(plain.attributes['gen_ai.agent.id']).toBe('unknown');
+    // The SDK reports the deny to the model as a tool-error part.
+    expect(output.toolResults).toEqual([
+      {
+        id: 'call_1',
+        name: 'web_search',
+        type: 'tool-result',
+        output: '3 results for otel genai',
+      },
+      {
+        id: 'call_2',
+        name: 'send_email',
+        type: 'tool-error',
+        output: expect.stringMatching(DENIED),
+      },
+    ]);
+    expect(output.final).toBe('done');
+    expect(output.generateText).toBe('ok');
+  },
+});
+
+/** Mastra (`@mastra/core` 1.x, Node >= 22.13), from its own fixture folder. */
+const MASTRA: FrameworkExpectation = {
+  framework: 'mastra',
+  minNode: 22,
+  check(output, spans) {
+    expect(output.ran).toEqual(['web_search']);
+    agentCalls(spans, 'researcher');
+    expect(toolSpans(spans)).toHaveLength(2);
+    // Mastra's tool-call step turns the thrown deny into an error-text tool result for the model.
+    expect(output.toolResults).toEqual([
+      {
+        id: 'call_1',
+        name: 'web_search',
+        output: { type: 'text', value: '3 results for otel genai' },
+      },
+      {
+        id: 'call_2',
+        name: 'send_email',
+        output: { type: 'error-text', value: expect.stringMatching(DENIED) },
+      },
+    ]);
+    expect(output.final).toBe('done');
+    expect(output.modelCalls).toBe(2);
+  },
+};
+
+/** One entry per framework (and fixture folder) of the matrix. */
 export const EXPECTATIONS: readonly FrameworkExpectation[] = [
   {
     framework: 'langchain',
@@ -169,38 +235,11 @@ export const EXPECTATIONS: readonly FrameworkExpectation[] = [
       expect(output.final).toBe('done');
     },
   },
-  {
-    framework: 'ai-sdk',
-    check(output, spans) {
-      expect(output.ran).toEqual(['web_search', 'web_search']);
-      const { allowed, denied } = agentCalls(spans, 'researcher');
-      // With experimental_telemetry on: execute_tool ⊂ ai.toolCall ⊂ ai.generateText (the run).
-      for (const span of [allowed, denied]) {
-        const toolCall = parentOf(spans, span);
-        expect(toolCall?.name).toBe('ai.toolCall');
-        expect(parentOf(spans, toolCall as RecordedSpan)?.name).toBe('ai.generateText');
-      }
-      const plain = expectCall(spans, { tool: 'web_search', callId: 'call_3', decision: 'allow' });
-      expect(plain.attributes['gen_ai.agent.id']).toBe('unknown');
-      // The SDK reports the deny to the model as a tool-error part.
-      expect(output.toolResults).toEqual([
-        {
-          id: 'call_1',
-          name: 'web_search',
-          type: 'tool-result',
-          output: '3 results for otel genai',
-        },
-        {
-          id: 'call_2',
-          name: 'send_email',
-          type: 'tool-error',
-          output: expect.stringMatching(DENIED),
-        },
-      ]);
-      expect(output.final).toBe('done');
-      expect(output.generateText).toBe('ok');
-    },
-  },
+  // ai 6 with experimental_telemetry: execute_tool ⊂ ai.toolCall ⊂ ai.generateText (the run).
+  aiSdk(['ai.toolCall', 'ai.generateText']),
+  // ai 7 (ESM only, Node >= 22; the same scenario from a folder where `ai` is 7) with
+  // @ai-sdk/otel: its own execute_tool span is governed, under `step N` ⊂ `invoke_agent`.
+  { ...aiSdk(['step ', 'invoke_agent ']), fixture: 'ai-sdk-7', minNode: 22 },
   {
     framework: 'mcp',
     env: (policies) => ({ FIXTURE_SERVER_POLICY: policies.server }),
@@ -285,4 +324,5 @@ export const EXPECTATIONS: readonly FrameworkExpectation[] = [
       expect(output.final).toBe('done');
     },
   },
+  MASTRA,
 ];

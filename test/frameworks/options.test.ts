@@ -86,7 +86,7 @@ describe('preload options', () => {
     });
     expect(result.code).toBe(78);
     expect(result.stderr).toBe(
-      "@agc/otel: invalid configuration, refusing to start: AGC_INSTRUMENTATIONS='langchian': unknown framework 'langchian' (expected 'none' or a comma list of langchain, openai-agents, ai-sdk, mcp, google-adk, llamaindex)\n",
+      "@agc/otel: invalid configuration, refusing to start: AGC_INSTRUMENTATIONS='langchian': unknown framework 'langchian' (expected 'none' or a comma list of langchain, openai-agents, ai-sdk, mcp, google-adk, llamaindex, mastra)\n",
     );
   }, 30_000);
 });

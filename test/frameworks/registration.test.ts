@@ -1,24 +1,35 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { frameworkCensus } from '../../instrumentation/framework-census.js';
 import { FRAMEWORK_INSTRUMENTATIONS } from '../../instrumentation/frameworks.js';
+import type { FrameworkInstrumentation } from '../../instrumentation/frameworks.js';
+import type { PatchTarget } from '../../instrumentation/patch-target.js';
 import { esmIncludePattern } from '../../instrumentation/patch-target.js';
 import { entryIsCommonJs } from '../../instrumentation/loader-hook.js';
 import { ConfigError, runtimeConfigFromEnv } from '../../runtime/index.js';
 
-const require = createRequire(import.meta.url);
+const FIXTURE_PROJECTS = join(import.meta.dirname, 'fixtures');
 
-/** The installed package directory (its exports map may hide `package.json`). */
-function packageRoot(name: string): string {
-  for (const dir of require.resolve.paths(name) ?? []) {
-    if (existsSync(join(dir, name, 'package.json'))) return join(dir, name);
-  }
-  throw new Error(`${name} is not installed`);
+/**
+ * The installed directory of TARGET's package at a version TARGET supports: the root's, or a
+ * framework fixture project's (a major the root cannot install next to another).
+ */
+function packageRoot(framework: FrameworkInstrumentation, target: PatchTarget): string {
+  const from = [
+    join(import.meta.dirname, '../..'),
+    ...readdirSync(FIXTURE_PROJECTS).map((name) => join(FIXTURE_PROJECTS, name)),
+  ];
+  const found = frameworkCensus([{ ...framework, targets: [target] }], from).find(
+    (p) => p.supported,
+  );
+  if (found === undefined)
+    throw new Error(`${target.package} ${target.versions.join(' || ')} is not installed`);
+  return dirname(found.path);
 }
-const ALL = ['langchain', 'openai-agents', 'ai-sdk', 'mcp', 'google-adk', 'llamaindex'];
+const ALL = ['langchain', 'openai-agents', 'ai-sdk', 'mcp', 'google-adk', 'llamaindex', 'mastra'];
 
 describe('runtime config: AGC_INSTRUMENTATIONS / AGC_DISABLED_INSTRUMENTATIONS', () => {
   it.each<[Record<string, string>, string[]]>([
@@ -27,7 +38,7 @@ describe('runtime config: AGC_INSTRUMENTATIONS / AGC_DISABLED_INSTRUMENTATIONS',
     [{ AGC_INSTRUMENTATIONS: 'langchain,mcp' }, ['langchain', 'mcp']],
     [{ AGC_INSTRUMENTATIONS: ' MCP , LangChain ' }, ['langchain', 'mcp']],
     [{ AGC_INSTRUMENTATIONS: 'none' }, []],
-    [{ AGC_DISABLED_INSTRUMENTATIONS: 'google-adk,llamaindex' }, ALL.slice(0, 4)],
+    [{ AGC_DISABLED_INSTRUMENTATIONS: 'google-adk,llamaindex,mastra' }, ALL.slice(0, 4)],
     [{ AGC_INSTRUMENTATIONS: 'ai-sdk,mcp', AGC_DISABLED_INSTRUMENTATIONS: 'mcp' }, ['ai-sdk']],
   ])('%j → %j', (env, names) => {
     expect(runtimeConfigFromEnv(env).instrumentations).toEqual(names);
@@ -37,21 +48,29 @@ describe('runtime config: AGC_INSTRUMENTATIONS / AGC_DISABLED_INSTRUMENTATIONS',
     const select = () => runtimeConfigFromEnv({ AGC_DISABLED_INSTRUMENTATIONS: 'mcp,crewai' });
     expect(select).toThrow(ConfigError);
     expect(select).toThrow(
-      "AGC_DISABLED_INSTRUMENTATIONS='mcp,crewai': unknown framework 'crewai' (expected 'none' or a comma list of langchain, openai-agents, ai-sdk, mcp, google-adk, llamaindex)",
+      "AGC_DISABLED_INSTRUMENTATIONS='mcp,crewai': unknown framework 'crewai' (expected 'none' or a comma list of langchain, openai-agents, ai-sdk, mcp, google-adk, llamaindex, mastra)",
     );
   });
 });
 
 const targets = FRAMEWORK_INSTRUMENTATIONS.flatMap((framework) =>
-  framework.targets.map((target) => ({ framework: framework.name, target })),
+  framework.targets.map((target) => ({
+    framework: framework.name,
+    instrumentation: framework,
+    target,
+  })),
 );
 
 describe('patch targets match the installed framework packages', () => {
-  it.each(targets)('$framework: $target.package $target.esm', ({ target }) => {
-    const root = packageRoot(target.package);
-    expect(existsSync(join(root, target.esm)), target.esm).toBe(true);
-    if (target.cjs !== undefined) expect(existsSync(join(root, target.cjs)), target.cjs).toBe(true);
-  });
+  it.each(targets)(
+    '$framework: $target.package $target.versions $target.esm',
+    ({ instrumentation, target }) => {
+      const root = packageRoot(instrumentation, target);
+      expect(existsSync(join(root, target.esm)), target.esm).toBe(true);
+      if (target.cjs !== undefined)
+        expect(existsSync(join(root, target.cjs)), target.cjs).toBe(true);
+    },
+  );
 });
 
 describe('the ESM loader include list', () => {

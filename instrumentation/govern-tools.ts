@@ -1,14 +1,25 @@
-import type { AgentRef } from '../../policy/index.js';
-import type { GovernedCall } from '../govern.js';
+import type { AgentRef } from '../policy/index.js';
+import type { GovernedCall } from './govern.js';
 
-/** An AI SDK tool as the patch sees it (structural: no framework types in our API). */
+/**
+ * An AI SDK-shaped tool as the patch sees it (structural: no framework types in our API): the AI
+ * SDK's own tools, and Mastra's converted tools, which take the same shape.
+ */
 interface ToolLike {
   readonly description?: unknown;
   readonly execute?: (input: unknown, options?: { readonly toolCallId?: unknown }) => unknown;
 }
 
-/** Runs one tool execution through the instrumentation's dispatch. */
-export type ToolDispatch = (call: () => GovernedCall | undefined, run: () => unknown) => unknown;
+/**
+ * Runs one tool execution through the instrumentation's dispatch; TOOL and CALL_ID name the call
+ * (to find the SDK's own `execute_tool` span).
+ */
+export type ToolDispatch = (
+  call: () => GovernedCall | undefined,
+  run: () => unknown,
+  tool: string,
+  callId: string | undefined,
+) => unknown;
 
 // Marks tools whose execute is already governed, so no layer wraps them twice.
 const GOVERNED = Symbol.for('@agc/otel.ai-sdk.governed-tool');
@@ -34,17 +45,21 @@ export function governTools(tools: unknown, dispatch: ToolDispatch, agent?: Agen
     governed[name] = {
       ...tool,
       [GOVERNED]: true,
-      execute: (input: unknown, options?: { readonly toolCallId?: unknown }) =>
-        dispatch(
+      execute: (input: unknown, options?: { readonly toolCallId?: unknown }) => {
+        const callId = typeof options?.toolCallId === 'string' ? options.toolCallId : undefined;
+        return dispatch(
           () => ({
             tool: name,
             args: isRecord(input) ? input : input === undefined ? undefined : { input },
-            callId: typeof options?.toolCallId === 'string' ? options.toolCallId : undefined,
+            callId,
             agent,
             description: typeof tool?.description === 'string' ? tool.description : undefined,
           }),
           () => execute.call(tool, input, options),
-        ),
+          name,
+          callId,
+        );
+      },
     };
   }
   return changed ? governed : tools;
