@@ -1,6 +1,7 @@
 import { Document } from 'yaml';
 import {
   LABEL_AGENT,
+  LABEL_SERVICE,
   METRIC_AGENT_QUARANTINED,
   METRIC_ANOMALY_SCORE,
   METRIC_TOOL_CALLS,
@@ -28,9 +29,12 @@ export interface AnomalyRuleNames {
   readonly zscore: string;
 }
 
+/** Every aggregation keeps the service (`job`) and the agent: a fleet's agents stay apart. */
+const BY = `${LABEL_SERVICE}, ${LABEL_AGENT}`;
+
 /** Recorded series names for a bucket of BUCKETMS. */
 export function anomalyRuleNames(bucketMs: number): AnomalyRuleNames {
-  const base = `${LABEL_AGENT}:agc_tool_calls`;
+  const base = `${LABEL_SERVICE}_${LABEL_AGENT}:agc_tool_calls`;
   const b = formatDuration(bucketMs);
   return {
     count: `${base}:increase${b}`,
@@ -100,7 +104,7 @@ export function generateAnomalyRules(options: AnomalyOptionsInput = {}): RuleFil
         rules: [
           {
             record: n.count,
-            expr: `sum by (${LABEL_AGENT}) (increase(${METRIC_TOOL_CALLS.name}[${bucket}]))`,
+            expr: `sum by (${BY}) (increase(${METRIC_TOOL_CALLS.name}[${bucket}]))`,
           },
           { record: n.active, expr: `${n.count} > bool 0` },
           { record: n.mean, expr: `avg_over_time(${n.count}${baseline})` },
@@ -111,7 +115,7 @@ export function generateAnomalyRules(options: AnomalyOptionsInput = {}): RuleFil
             record: n.zscore,
             expr:
               `(${n.count} - ${n.mean}) / ${n.sigma}` +
-              ` and on (${LABEL_AGENT}) (${n.activeBuckets} >= ${f.warmupBuckets})`,
+              ` and on (${BY}) (${n.activeBuckets} >= ${f.warmupBuckets})`,
           },
           ...levelAlerts(
             resolved.risk,
@@ -120,7 +124,7 @@ export function generateAnomalyRules(options: AnomalyOptionsInput = {}): RuleFil
               alert: 'AgcToolCallRateAnomaly',
               expr: `${n.zscore} >= ${low}${high === undefined ? '' : ` < ${high}`}`,
               annotations: {
-                summary: `Agent {{ $labels.${LABEL_AGENT} }} tool-call rate is anomalous`,
+                summary: `Agent {{ $labels.${LABEL_AGENT} }} ({{ $labels.${LABEL_SERVICE} }}) tool-call rate is anomalous`,
                 description:
                   `{{ $labels.${LABEL_AGENT} }} made calls at z = {{ $value | printf "%.1f" }} over ` +
                   `its last ${f.baselineBuckets} ${bucket} buckets (fires at ${f.threshold}).`,
@@ -139,20 +143,20 @@ export function generateAnomalyRules(options: AnomalyOptionsInput = {}): RuleFil
             (low, high) => ({
               alert: 'AgcAnomalyDetected',
               expr:
-                `max by (${LABEL_AGENT}, detector) (${METRIC_ANOMALY_SCORE.name}) >= ${low}` +
+                `max by (${BY}, detector) (${METRIC_ANOMALY_SCORE.name}) >= ${low}` +
                 (high === undefined ? '' : ` < ${high}`),
               annotations: {
-                summary: `Agent {{ $labels.${LABEL_AGENT} }}: {{ $labels.detector }} anomaly`,
+                summary: `Agent {{ $labels.${LABEL_AGENT} }} ({{ $labels.${LABEL_SERVICE} }}): {{ $labels.detector }} anomaly`,
                 description: `In-process {{ $labels.detector }} detector score {{ $value | printf "%.2f" }} (0.5 = fired).`,
               },
             }),
           ),
           {
             alert: 'AgcAgentQuarantined',
-            expr: `max by (${LABEL_AGENT}) (${METRIC_AGENT_QUARANTINED.name}) > 0`,
+            expr: `max by (${BY}) (${METRIC_AGENT_QUARANTINED.name}) > 0`,
             labels: { severity: 'high' },
             annotations: {
-              summary: `Agent {{ $labels.${LABEL_AGENT} }} is quarantined`,
+              summary: `Agent {{ $labels.${LABEL_AGENT} }} ({{ $labels.${LABEL_SERVICE} }}) is quarantined`,
               description: `Its tool calls are denied with source quarantine until the TTL passes or it is released.`,
             },
           },

@@ -10,6 +10,7 @@ import {
   LABEL_DECISION,
   LABEL_OUTCOME,
   LABEL_RESULT,
+  LABEL_SERVICE,
   LABEL_SLO,
   LABEL_SOURCE,
   LABEL_TOOL,
@@ -57,16 +58,20 @@ interface Counted {
   readonly absent: string;
 }
 
+/** Sums of native SLIs keep the service label: each service of a fleet is its own SLI. */
+const BY_SERVICE = `sum by (${LABEL_SERVICE})`;
+
 function nativeQueries(sli: NativeSli, spec: SloSpec): SliQueries {
   const { total, bad, absent } = countedSeries(sli, spec);
-  const totalOver = (w: string): string => `sum(increase(${total}[${w}]))`;
+  const totalOver = (w: string): string => `${BY_SERVICE} (increase(${total}[${w}]))`;
   return {
     events: totalOver,
-    // `on()` matches the label-less numerator with the labelled recording.
+    // A service with events and no bad ones has ratio 0 (the `or` fills in its zero); matching
+    // `on (job)` pairs the per-service numerator with the recording, which has the SLO's labels.
     errorRatio: (w, recorded) =>
       recorded === undefined
-        ? `(${bad(w)} or vector(0)) / (${totalOver(w)} > 0)`
-        : `(${bad(w)} or vector(0)) / on() (${recorded} > 0)`,
+        ? `(${bad(w)} or 0 * ${totalOver(w)}) / (${totalOver(w)} > 0)`
+        : `(${bad(w)} or on (${LABEL_SERVICE}) 0 * ${recorded}) / on (${LABEL_SERVICE}) (${recorded} > 0)`,
     absentInput: () => absent,
   };
 }
@@ -79,7 +84,7 @@ function countedSeries(sli: NativeSli, spec: SloSpec): Counted {
     case 'tool_success': {
       const total = series(calls, [...base, ran]);
       const errors = series(calls, [...base, `${LABEL_OUTCOME}="error"`]);
-      return { total, bad: (w) => `sum(increase(${errors}[${w}]))`, absent: total };
+      return { total, bad: (w) => `${BY_SERVICE} (increase(${errors}[${w}]))`, absent: total };
     }
     case 'deny_ratio': {
       const denied = [...base, `${LABEL_DECISION}="deny"`];
@@ -88,7 +93,7 @@ function countedSeries(sli: NativeSli, spec: SloSpec): Counted {
       }
       const total = series(calls, base);
       const bad = series(calls, denied);
-      return { total, bad: (w) => `sum(increase(${bad}[${w}]))`, absent: total };
+      return { total, bad: (w) => `${BY_SERVICE} (increase(${bad}[${w}]))`, absent: total };
     }
     case 'tool_latency': {
       const count = series(`${METRIC_TOOL_CALL_DURATION.name}_count`, [...base, ran]);
@@ -99,7 +104,8 @@ function countedSeries(sli: NativeSli, spec: SloSpec): Counted {
       ]);
       return {
         total: count,
-        bad: (w) => `(sum(increase(${count}[${w}])) - sum(increase(${good}[${w}])))`,
+        bad: (w) =>
+          `(${BY_SERVICE} (increase(${count}[${w}])) - ${BY_SERVICE} (increase(${good}[${w}])))`,
         absent: count,
       };
     }
@@ -109,7 +115,7 @@ function countedSeries(sli: NativeSli, spec: SloSpec): Counted {
       const slo = `${LABEL_SLO}="${escapePromqlString(spec.name)}"`;
       const total = series(METRIC_SLO_EVENTS.name, [slo]);
       const bad = series(METRIC_SLO_EVENTS.name, [slo, `${LABEL_RESULT}="bad"`]);
-      return { total, bad: (w) => `sum(increase(${bad}[${w}]))`, absent: total };
+      return { total, bad: (w) => `${BY_SERVICE} (increase(${bad}[${w}]))`, absent: total };
     }
   }
 }

@@ -67,14 +67,15 @@ const EVAL_MIN = (HISTORY + 1) * BUCKET_MIN;
 function unitTestFile(alertSeverity: string): string {
   const zStorm = inProcessZ(storm);
   const zSteady = inProcessZ(steady);
-  const series = (agent: string, counts: number[], first = 0) => ({
-    series: `agc_tool_calls_total{agent="${agent}",tool="search",decision="allow",source="policy",outcome="ok"}`,
+  // Every series is one service's (the scrape job); `storm` also runs, steadily, in svc-b.
+  const series = (agent: string, counts: number[], first = 0, job = 'svc') => ({
+    series: `agc_tool_calls_total{job="${job}",agent="${agent}",tool="search",decision="allow",source="policy",outcome="ok"}`,
     values: counterSeries(counts, first, EVAL_MIN),
   });
   const alert = (agent: string, severity: string, z: number) => ({
-    exp_labels: { agent, severity, detector: 'frequency' },
+    exp_labels: { job: 'svc', agent, severity, detector: 'frequency' },
     exp_annotations: {
-      summary: `Agent ${agent} tool-call rate is anomalous`,
+      summary: `Agent ${agent} (svc) tool-call rate is anomalous`,
       description: `${agent} made calls at z = ${z.toFixed(1)} over its last ${f.baselineBuckets} ${BUCKET_MIN}m buckets (fires at ${f.threshold}).`,
     },
   });
@@ -89,6 +90,7 @@ function unitTestFile(alertSeverity: string): string {
           series('steady', steady),
           series('medium', medium),
           series('warmup', warmup, warmupFirst),
+          series('storm', steady, 0, 'svc-b'),
         ],
         alert_rule_test: [
           {
@@ -105,16 +107,20 @@ function unitTestFile(alertSeverity: string): string {
             expr: `round(${names.zscore} * 1000)`,
             eval_time: `${EVAL_MIN}m`,
             exp_samples: [
-              { labels: '{agent="medium"}', value: 6000 },
-              { labels: '{agent="steady"}', value: Math.round(zSteady * 1000) },
-              { labels: '{agent="storm"}', value: Math.round(zStorm * 1000) },
+              { labels: '{job="svc",agent="medium"}', value: 6000 },
+              { labels: '{job="svc",agent="steady"}', value: Math.round(zSteady * 1000) },
+              { labels: '{job="svc",agent="storm"}', value: Math.round(zStorm * 1000) },
+              // The same agent name in another service: its own z, not the sum's.
+              { labels: '{job="svc-b",agent="storm"}', value: Math.round(zSteady * 1000) },
             ],
           },
           {
             // Warm-up: the baseline holds 10 active buckets, so no z at all.
             expr: `${names.activeBuckets}{agent="warmup"}`,
             eval_time: `${EVAL_MIN}m`,
-            exp_samples: [{ labels: `${names.activeBuckets}{agent="warmup"}`, value: 10 }],
+            exp_samples: [
+              { labels: `${names.activeBuckets}{job="svc",agent="warmup"}`, value: 10 },
+            ],
           },
           { expr: `${names.zscore}{agent="warmup"}`, eval_time: `${EVAL_MIN}m`, exp_samples: [] },
         ],
@@ -144,16 +150,16 @@ describe('generateAnomalyRules', () => {
     });
     const exprs = rules.groups[0]!.rules.map((r) => r.expr);
     expect(exprs).toEqual([
-      'sum by (agent) (increase(agc_tool_calls_total[1m]))',
-      'agent:agc_tool_calls:increase1m > bool 0',
-      'avg_over_time(agent:agc_tool_calls:increase1m[29m59s] offset 1m)',
-      'stddev_over_time(agent:agc_tool_calls:increase1m[29m59s] offset 1m)',
-      'sum_over_time(agent:agc_tool_calls:active1m[29m59s] offset 1m)',
-      'clamp_min(agent:agc_tool_calls:baseline_stddev1m, 3)',
-      '(agent:agc_tool_calls:increase1m - agent:agc_tool_calls:baseline_mean1m) / agent:agc_tool_calls:baseline_sigma1m and on (agent) (agent:agc_tool_calls:baseline_active1m >= 10)',
-      `agent:agc_tool_calls:zscore1m >= 4 < ${rawForScore(0.75, 4, 8)}`,
-      `agent:agc_tool_calls:zscore1m >= ${rawForScore(0.75, 4, 8)} < ${rawForScore(0.9, 4, 8)}`,
-      `agent:agc_tool_calls:zscore1m >= ${rawForScore(0.9, 4, 8)}`,
+      'sum by (job, agent) (increase(agc_tool_calls_total[1m]))',
+      'job_agent:agc_tool_calls:increase1m > bool 0',
+      'avg_over_time(job_agent:agc_tool_calls:increase1m[29m59s] offset 1m)',
+      'stddev_over_time(job_agent:agc_tool_calls:increase1m[29m59s] offset 1m)',
+      'sum_over_time(job_agent:agc_tool_calls:active1m[29m59s] offset 1m)',
+      'clamp_min(job_agent:agc_tool_calls:baseline_stddev1m, 3)',
+      '(job_agent:agc_tool_calls:increase1m - job_agent:agc_tool_calls:baseline_mean1m) / job_agent:agc_tool_calls:baseline_sigma1m and on (job, agent) (job_agent:agc_tool_calls:baseline_active1m >= 10)',
+      `job_agent:agc_tool_calls:zscore1m >= 4 < ${rawForScore(0.75, 4, 8)}`,
+      `job_agent:agc_tool_calls:zscore1m >= ${rawForScore(0.75, 4, 8)} < ${rawForScore(0.9, 4, 8)}`,
+      `job_agent:agc_tool_calls:zscore1m >= ${rawForScore(0.9, 4, 8)}`,
     ]);
     expect(rules.groups[0]!.interval).toBe('1m');
   });

@@ -70,7 +70,7 @@ describe('generated Prometheus rules', () => {
       (r) => r.record === 'agc_slo:sli_error:ratio_rate30d' && r.labels?.slo === 'tool-success',
     );
     expect(ratio30d?.expr).toBe(
-      '(sum(increase(agc_tool_calls_total{outcome="error"}[30d])) or vector(0)) / on() (agc_slo:sli_events:increase30d{slo="tool-success"} > 0)',
+      '(sum by (job) (increase(agc_tool_calls_total{outcome="error"}[30d])) or on (job) 0 * agc_slo:sli_events:increase30d{slo="tool-success"}) / on (job) (agc_slo:sli_events:increase30d{slo="tool-success"} > 0)',
     );
   });
 
@@ -78,7 +78,9 @@ describe('generated Prometheus rules', () => {
     const events = records(NATIVE).find(
       (r) => r.record === 'agc_slo:sli_events:increase1h' && r.labels?.slo === 'tool-success',
     );
-    expect(events?.expr).toBe('sum(increase(agc_tool_calls_total{outcome=~"ok|error"}[1h]))');
+    expect(events?.expr).toBe(
+      'sum by (job) (increase(agc_tool_calls_total{outcome=~"ok|error"}[1h]))',
+    );
   });
 
   it('latency reads the duration histogram at the threshold bucket', () => {
@@ -86,7 +88,7 @@ describe('generated Prometheus rules', () => {
       (r) => r.record === 'agc_slo:sli_error:ratio_rate5m' && r.labels?.slo === 'search-latency',
     );
     expect(ratio?.expr).toBe(
-      '((sum(increase(agc_tool_call_duration_seconds_count{tool="web_search",outcome=~"ok|error"}[5m])) - sum(increase(agc_tool_call_duration_seconds_bucket{tool="web_search",outcome=~"ok|error",le="0.5"}[5m]))) or vector(0)) / on() (agc_slo:sli_events:increase5m{slo="search-latency"} > 0)',
+      '((sum by (job) (increase(agc_tool_call_duration_seconds_count{tool="web_search",outcome=~"ok|error"}[5m])) - sum by (job) (increase(agc_tool_call_duration_seconds_bucket{tool="web_search",outcome=~"ok|error",le="0.5"}[5m]))) or on (job) 0 * agc_slo:sli_events:increase5m{slo="search-latency"}) / on (job) (agc_slo:sli_events:increase5m{slo="search-latency"} > 0)',
     );
   });
 
@@ -103,7 +105,7 @@ describe('generated Prometheus rules', () => {
       (r) => r.record === 'agc_slo:sli_error:ratio_rate1d' && r.labels?.slo === 'policy-deny-ratio',
     );
     expect(ratio?.expr).toBe(
-      '(sum(increase(agc_tool_calls_total{agent=~"support-.*",decision="deny",source=~"policy"}[1d])) or vector(0)) / on() (agc_slo:sli_events:increase1d{slo="policy-deny-ratio"} > 0)',
+      '(sum by (job) (increase(agc_tool_calls_total{agent=~"support-.*",decision="deny",source=~"policy"}[1d])) or on (job) 0 * agc_slo:sli_events:increase1d{slo="policy-deny-ratio"}) / on (job) (agc_slo:sli_events:increase1d{slo="policy-deny-ratio"} > 0)',
     );
   });
 
@@ -121,7 +123,7 @@ describe('generated Prometheus rules', () => {
       'objective: 99\nsli: { kind: tokens_per_call, threshold: 4000 }',
     );
     const [events, ratio] = records([spec]);
-    expect(events?.expr).toBe('sum(increase(agc_slo_events_total{slo="tokens"}[5m]))');
+    expect(events?.expr).toBe('sum by (job) (increase(agc_slo_events_total{slo="tokens"}[5m]))');
     expect(ratio?.expr).toContain('agc_slo_events_total{slo="tokens",result="bad"}[5m]');
   });
 

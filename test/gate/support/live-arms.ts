@@ -3,8 +3,8 @@ import { GovernanceMetrics } from '../../../processors/index.js';
 import { startMetricsServer } from '../../../runtime/index.js';
 import type { MetricsServer } from '../../../runtime/index.js';
 import { freePort } from '../../helpers/free-port.js';
-import { sleep, startPrometheus, waitForQuery } from './prometheus-server.js';
-import type { RunningPrometheus } from './prometheus-server.js';
+import { sleep, startPrometheus, waitForQuery } from '../../helpers/prometheus-server.js';
+import type { RunningPrometheus } from '../../helpers/prometheus-server.js';
 import { rng } from './synthetic-recording.js';
 
 /** What one live arm does and how Prometheus labels its series. */

@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../helpers/free-port.js';
+import { freePort } from './free-port.js';
 
 /** Absolute path of the Prometheus server; tests fail (not skip) without it, CI installs it. */
 export function prometheusPath(): string {
@@ -33,9 +33,13 @@ export interface Target {
 
 /**
  * Starts Prometheus on a free loopback port with a temp storage folder, scraping TARGETS every
- * second, and waits until it is ready.
+ * second (a target's `job` label overrides the job name), evaluating RULE_FILES (absolute paths)
+ * every second, and waits until it is ready.
  */
-export async function startPrometheus(targets: readonly Target[]): Promise<RunningPrometheus> {
+export async function startPrometheus(
+  targets: readonly Target[],
+  ruleFiles: readonly string[] = [],
+): Promise<RunningPrometheus> {
   const binary = prometheusPath();
   const dir = mkdtempSync(join(tmpdir(), 'agc-gate-prom-'));
   const port = await freePort();
@@ -43,6 +47,7 @@ export async function startPrometheus(targets: readonly Target[]): Promise<Runni
     'global:',
     '  scrape_interval: 1s',
     '  evaluation_interval: 1s',
+    ...(ruleFiles.length > 0 ? ['rule_files:', ...ruleFiles.map((f) => `  - '${f}'`)] : []),
     'scrape_configs:',
     '  - job_name: agents',
     '    static_configs:',
@@ -90,25 +95,38 @@ export async function startPrometheus(targets: readonly Target[]): Promise<Runni
   };
 }
 
-/** Waits until QUERY returns a non-empty vector whose every value is PREDICATE-true. */
+/** One sample of an instant query: the series' labels and its value. */
+export interface Sample {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly value: number;
+}
+
+/** The instant vector QUERY returns now. */
+export async function queryVector(url: string, query: string): Promise<Sample[]> {
+  const response = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query }).toString()}`);
+  const body = (await response.json()) as {
+    data?: { result?: { metric: Record<string, string>; value: [number, string] }[] };
+  };
+  return (body.data?.result ?? []).map((r) => ({ labels: r.metric, value: Number(r.value[1]) }));
+}
+
+/**
+ * Waits until QUERY returns a non-empty vector that PREDICATE accepts (by default: its every
+ * value); returns that vector.
+ */
 export async function waitForQuery(
   url: string,
   query: string,
-  predicate: (values: number[]) => boolean,
+  predicate: (values: number[], samples: Sample[]) => boolean,
   timeoutMs = 20_000,
-): Promise<void> {
+): Promise<Sample[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const response = await fetch(
-      `${url}/api/v1/query?${new URLSearchParams({ query }).toString()}`,
-    );
-    const body = (await response.json()) as {
-      data?: { result?: { value: [number, string] }[] };
-    };
-    const values = (body.data?.result ?? []).map((r) => Number(r.value[1]));
-    if (values.length > 0 && predicate(values)) return;
+    const samples = await queryVector(url, query);
+    const values = samples.map((s) => s.value);
+    if (samples.length > 0 && predicate(values, samples)) return samples;
     if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${query}: ${JSON.stringify(values)}`);
+      throw new Error(`timed out waiting for ${query}: ${JSON.stringify(samples)}`);
     await sleep(250);
   }
 }
