@@ -52,6 +52,8 @@ export interface OwnOtelRun {
   readonly order: LoadOrder;
   /** More environment (e.g. which package has the SDK's span processors). */
   readonly env?: Record<string, string>;
+  /** The app: CommonJS, or its ESM spelling. @default 'app.cjs' */
+  readonly app?: 'app.cjs' | 'app.mjs';
 }
 
 interface AppSpan {
@@ -71,7 +73,7 @@ export async function expectAttachedRun(run: OwnOtelRun): Promise<void> {
   const { order } = run;
   const child = spawnSync(
     run.node,
-    [...order.args(`./${join(run.fixtures, run.setup)}`), join(run.fixtures, 'app.cjs')],
+    [...order.args(`./${join(run.fixtures, run.setup)}`), join(run.fixtures, run.app ?? 'app.cjs')],
     {
       cwd: run.cwd,
       encoding: 'utf8',

@@ -72,4 +72,22 @@ describe('node 24, an app with its own OpenTelemetry SDK 3.x (sdk-node 0.301, ap
       });
     }, 40_000);
   }
+
+  // An ESM app imports API 1.10's ESM build: a second API copy next to the CommonJS one the
+  // --require preload loaded, which must be joined too.
+  for (const order of LOAD_ORDERS.filter((o) =>
+    ['app setup first', 'NODE_OPTIONS preload', 'setup in the app code'].includes(o.name),
+  )) {
+    it(`ESM app, NodeSDK, ${order.name} (CommonJS preload)`, async () => {
+      await expectAttachedRun({
+        node: nodeBinary(24),
+        cwd: app,
+        fixtures: 'fixtures',
+        setup: 'tracing-sdk.cjs',
+        order,
+        app: 'app.mjs',
+        env: { APP_SDK_TRACE: '@opentelemetry/sdk-trace' },
+      });
+    }, 40_000);
+  }
 });
