@@ -11,23 +11,55 @@ const TOKEN_USAGE_KEY = /tokens|token_?(usage|count|details)/i;
 const SECRET_TOKEN_KIND =
   /auth|session|refresh|access|bearer|api|secret|pass|credential|cookie|id_?token/i;
 
-// Shapes of secrets that appear inside free text, each replaced whole.
-const SECRET_SHAPES: readonly RegExp[] = [
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
-  /\b[Bb]earer\s+[A-Za-z0-9._~+/=-]{8,}/g,
-  /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g, // JWT
-  /\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{16,}/g, // OpenAI / Anthropic style keys
-  /\bAKIA[0-9A-Z]{16}\b/g, // AWS access key id
-  /\bgh[pousr]_[A-Za-z0-9]{30,}/g, // GitHub tokens
-  /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, // Slack tokens
-  /\bAIza[0-9A-Za-z_-]{35}\b/g, // Google API keys
-  /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g, // e-mail addresses
+// Short field names of secrets, matched as whole words of the key (`pwd`, `user_pin`,
+// `cardPin`, `ssn`) so that words merely containing them (`spinner`, `shipping`) are kept.
+const SECRET_WORDS = new Set(['pwd', 'pin', 'ssn', 'cvv', 'cvc', 'passcode', 'otp', 'iban']);
+
+/** A shape of secret inside free text and what replaces it (`$1` keeps a captured prefix). */
+type SecretShape = readonly [RegExp, string];
+
+// Shapes of secrets that appear inside free text (error messages, prompts, URLs, tool output).
+const SECRET_SHAPES: readonly SecretShape[] = [
+  // PEM and PGP private keys (`-----BEGIN RSA PRIVATE KEY-----`, `... PGP PRIVATE KEY BLOCK-----`).
+  [/-----BEGIN ([A-Z ]*PRIVATE KEY[A-Z ]*)-----[\s\S]*?-----END \1-----/g, REDACTED],
+  [/\b[Bb]earer\s+[A-Za-z0-9._~+/=-]{8,}/g, REDACTED],
+  [/\bBasic\s+[A-Za-z0-9+/]{8,}={0,2}/g, REDACTED], // HTTP Basic credentials
+  // Credentials in URLs (postgres://u:p@db, mongodb+srv://…, redis://:p@cache, http://u:p@svc):
+  // the user-info part goes, scheme and host stay, whatever the host looks like.
+  [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]*:[^\s/@]+@/gi, `$1${REDACTED}@`],
+  // key=value / key: value in free text (`password=hunter2`, `api_key: abc`, `"token":"…"`).
+  [
+    /\b((?:[A-Za-z0-9]+[_.-])*(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|access[_-]?key|account[_-]?key|private[_-]?key|auth)(?:[_.-][A-Za-z0-9]+)*["']?\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&,;"']+)/gi,
+    `$1${REDACTED}`,
+  ],
+  [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g, REDACTED], // JWT
+  [/\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{16,}/g, REDACTED], // OpenAI / Anthropic style keys
+  [/\b[rsp]k_(?:live|test)_[A-Za-z0-9]{10,}/g, REDACTED], // Stripe keys
+  [/\bwhsec_[A-Za-z0-9]{16,}/g, REDACTED], // Stripe webhook secrets
+  [/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, REDACTED], // AWS access key ids
+  [/\bgh[pousr]_[A-Za-z0-9]{30,}/g, REDACTED], // GitHub tokens
+  [/\bgithub_pat_[A-Za-z0-9_]{22,}/g, REDACTED], // GitHub fine-grained tokens
+  [/\bglpat-[A-Za-z0-9_-]{20,}/g, REDACTED], // GitLab tokens
+  [/\bxox[abprse]-[A-Za-z0-9-]{10,}/g, REDACTED], // Slack tokens
+  [/\bhttps:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/]+/g, REDACTED], // Slack webhooks
+  [/\bAIza[0-9A-Za-z_-]{35}\b/g, REDACTED], // Google API keys
+  [/\bhf_[A-Za-z0-9]{30,}/g, REDACTED], // Hugging Face tokens
+  [/\bnpm_[A-Za-z0-9]{36}\b/g, REDACTED], // npm tokens
+  [/\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/g, REDACTED], // SendGrid keys
+  [/\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g, REDACTED], // e-mail addresses
+  [/\b\d{3}-\d{2}-\d{4}\b/g, REDACTED], // US social security numbers
 ];
+
+// Payment card numbers: 13–19 digits (spaces or dashes between groups) that pass the Luhn check
+// and start like a card (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay).
+const CARD_CANDIDATE = /\b(?:\d[ -]?){12,18}\d\b/g;
+const CARD_PREFIX = /^(?:4|5[1-5]|2[2-7]|3[47]|3[0689]|6(?:011|5|4[4-9]|2)|35)/;
 
 /**
  * Redacts secrets in a value about to be recorded: fields whose names look like secrets are
- * replaced whole, and secret shapes (bearer tokens, API keys, private keys, JWTs, e-mails) inside
- * strings are replaced. Returns a new value; the input is not modified.
+ * replaced whole, and secret shapes inside strings are replaced (bearer and Basic credentials,
+ * API keys and tokens of the common providers, PEM/PGP private keys, JWTs, credentials in URLs,
+ * `password=…` pairs, e-mail addresses, card and social security numbers). Returns a new value; the input is not modified.
  */
 export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactText(value);
@@ -61,8 +93,23 @@ export function redactDeep(value: unknown, depth = 0): unknown {
 /** Redacts secret shapes inside one string. */
 export function redactText(text: string): string {
   let out = text;
-  for (const shape of SECRET_SHAPES) out = out.replace(shape, REDACTED);
-  return out;
+  for (const [shape, replacement] of SECRET_SHAPES) out = out.replace(shape, replacement);
+  return /\d{12}/.test(out.replace(/[ -]/g, '')) ? out.replace(CARD_CANDIDATE, redactCard) : out;
+}
+
+function redactCard(candidate: string): string {
+  const digits = candidate.replace(/[ -]/g, '');
+  return CARD_PREFIX.test(digits) && luhn(digits) ? REDACTED : candidate;
+}
+
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return sum % 10 === 0;
 }
 
 /**
@@ -135,9 +182,18 @@ function redactAttribute(key: string, value: unknown): unknown {
 
 /** True when field KEY holding VALUE is replaced whole: a secret's name, and not token usage. */
 function isSecretField(key: string, value: unknown): boolean {
-  if (!SECRET_KEY.test(key) || value === null || value === undefined || value === '') return false;
+  if (value === null || value === undefined || value === '') return false;
+  if (!SECRET_KEY.test(key)) return keyWords(key).some((word) => SECRET_WORDS.has(word));
   const usage = TOKEN_USAGE_KEY.test(key) && !SECRET_TOKEN_KIND.test(key);
   return !(usage && !holdsString(value, 0));
+}
+
+/** The words of a field name: split at separators and camelCase humps, lower-cased. */
+function keyWords(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/);
 }
 
 function holdsString(value: unknown, depth: number): boolean {

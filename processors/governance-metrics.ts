@@ -1,4 +1,4 @@
-import { packageVersion } from '../common/index.js';
+import { packageVersion, redactText } from '../common/index.js';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { FastCounter, FastHistogram } from './fast-metric.js';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
@@ -211,14 +211,21 @@ const SOURCE_INDEX: Record<string, number> = Object.fromEntries(
 );
 
 /** Caps label cardinality: past MAX distinct values, new ones are reported as `_other`. */
+/**
+ * A label's values as exported: redacted (an agent id or tool name can hold a secret; /metrics
+ * is read by anyone who can scrape it), at most MAX distinct ones, later ones folded into
+ * `_other`. Each raw value is redacted once and remembered.
+ */
 class LabelGuard {
-  private readonly _seen = new Set<string>();
+  private readonly _seen = new Map<string, string>();
   constructor(private readonly _max: number) {}
   value(v: string): string {
-    if (this._seen.has(v)) return v;
+    const known = this._seen.get(v);
+    if (known !== undefined) return known;
     if (this._seen.size >= this._max) return '_other';
-    this._seen.add(v);
-    return v;
+    const label = redactText(v);
+    this._seen.set(v, label);
+    return label;
   }
 }
 

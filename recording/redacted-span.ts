@@ -3,7 +3,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { redactAttributes, redactText } from '../common/index.js';
 
 /**
- * SPAN as it may leave the process: every attribute redacted whoever set it (our spans, a
+ * SPAN as it may leave the process: its name and every attribute redacted whoever set it (our spans, a
  * framework's own telemetry such as the AI SDK's `ai.*`, OpenLLMetry, OpenInference), and its
  * status message, event attributes (`exception.message`) and link attributes too. The span
  * itself is not changed (the app's own exporters see what the app set); a span with nothing to
@@ -11,12 +11,14 @@ import { redactAttributes, redactText } from '../common/index.js';
  */
 export function redactedSpan(span: ReadableSpan): ReadableSpan {
   const attributes = redactAttributes(span.attributes) as Attributes | undefined;
+  const name = redactText(span.name); // `execute_tool {tool}`: a tool name is caller input
   const message = span.status.message;
   const redactedMessage = message !== undefined ? redactText(message) : undefined;
   const events = redactEach(span.events);
   const links = redactEach(span.links);
   if (
     attributes === undefined &&
+    name === span.name &&
     redactedMessage === message &&
     events === undefined &&
     links === undefined
@@ -29,6 +31,7 @@ export function redactedSpan(span: ReadableSpan): ReadableSpan {
     Object.defineProperty(view, key, { value, enumerable: true });
   };
   if (attributes !== undefined) define('attributes', attributes);
+  if (name !== span.name) define('name', name);
   if (redactedMessage !== message) define('status', { ...span.status, message: redactedMessage });
   if (events !== undefined) define('events', events);
   if (links !== undefined) define('links', links);

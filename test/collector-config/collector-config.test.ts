@@ -261,6 +261,16 @@ describe('redaction patterns', () => {
     'Bearer abcdefgh.ijk',
     'AIzaSyA0123456789abcdefghijklmnopqrstuv',
     'jane.doe@example.com',
+    'github_pat_11ABCDEFG0aBcDeFgHiJkL_MnOpQrSt',
+    'glpat-Xy7Zq2Lm9Np4Rt6Vw1Bc',
+    'sk_live_4eC39HqLyjWDarjtT1zdp7dc',
+    'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    'hf_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789',
+    'Basic YWxhZGRpbjpvcGVuc2VzYW1l',
+    'postgres://app:S3cret@db:5432/orders',
+    'password=hunter2',
+    '078-05-1120',
+    '-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBGN0\n-----END PGP PRIVATE KEY BLOCK-----',
   ];
   const SECRET_KEYS = [
     'password',
@@ -280,6 +290,9 @@ describe('redaction patterns', () => {
     'session_id',
     'sessionId',
     'signature',
+    'pwd',
+    'user_pin',
+    'ssn',
   ];
   it.each(SECRET_VALUES)('masks %s, as the runtime redacts it', (value) => {
     expect(redactText(value)).not.toBe(value);
