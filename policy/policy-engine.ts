@@ -176,6 +176,9 @@ export class PolicyEngine {
    * Charges usage that became known after a call (tokens, cost) to the budgets that apply to it.
    */
   charge(call: ToolCall, usage: Usage): void {
+    // Usage that is not a finite, non-negative number is not charged (it was refused before
+    // the call when it was known then; after the call there is nothing left to refuse).
+    if (invalidUsage(usage) !== undefined) return;
     const time = call.time ?? this._now();
     for (const index of this._indexes) {
       for (const rule of index.rulesFor(call.tool)) {
@@ -191,10 +194,18 @@ export class PolicyEngine {
     time: number,
   ): Verdict | undefined {
     const usage: Usage = { tokens: call.tokens, costUsd: call.costUsd };
+    const invalid = invalidUsage(usage);
     // Check every limit first and consume only if none denies, so a denied call costs nothing.
     let audited: Verdict | undefined;
     let spend: CompiledRule[] | undefined;
     for (const rule of metered) {
+      if (rule.budget && invalid !== undefined) {
+        // NaN would compare false and never exhaust; a negative cost would refill the budget.
+        const verdict = usageErrorVerdict(rule, invalid);
+        if (verdict.decision === 'deny') return verdict;
+        audited ??= verdict;
+        continue;
+      }
       const key = bucketKey((rule.limit ?? rule.budget)?.key ?? 'agent', call);
       const ok = rule.limit
         ? this._limitOf.get(rule)?.available(key, time) !== false
@@ -230,6 +241,27 @@ function bucketKey(key: BucketKey, call: ToolCall): string {
     default:
       return '';
   }
+}
+
+/** Why USAGE cannot be charged (tokens or cost not a finite number >= 0), or undefined. */
+function invalidUsage(usage: Usage): string | undefined {
+  for (const [name, value] of [
+    ['tokens', usage.tokens],
+    ['costUsd', usage.costUsd],
+  ] as const) {
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
+      return `${name} ${String(value)} is not a finite number >= 0`;
+    }
+  }
+  return undefined;
+}
+
+function usageErrorVerdict(rule: CompiledRule, problem: string): Verdict {
+  return Object.freeze({
+    ...rule.verdict,
+    source: 'error',
+    reason: `budget '${rule.id}' cannot charge this call (${problem}); failing closed`,
+  });
 }
 
 function errorVerdict(rule: CompiledRule, message: string): Verdict {

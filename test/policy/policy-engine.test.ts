@@ -291,6 +291,39 @@ describe('PolicyEngine: rate limits and budgets', () => {
     expect(engine.decide(call('a', 'llm', { time: 3_600_000, tokens: 10 })).decision).toBe('allow');
   });
 
+  it.each<[string, Partial<ToolCall>]>([
+    ['NaN tokens', { tokens: Number.NaN }],
+    ['negative tokens', { tokens: -100 }],
+    ['infinite tokens', { tokens: Number.POSITIVE_INFINITY }],
+  ])('%s: the budget fails closed (source error) and charges nothing', (_, usage) => {
+    const engine = new PolicyEngine(loadPolicy(LIMITS));
+    expect(engine.decide(call('a', 'llm', { time: 0, ...usage }))).toMatchObject({
+      decision: 'deny',
+      source: 'error',
+      rule: 'token-budget',
+      reason: expect.stringMatching(
+        /^budget 'token-budget' cannot charge this call \(tokens .* is not a finite number >= 0\)/,
+      ),
+    });
+    // Nothing was charged or refilled: a full budget's worth still passes, one more does not.
+    expect(engine.decide(call('a', 'llm', { time: 1, tokens: 1000 })).decision).toBe('allow');
+    expect(engine.decide(call('a', 'llm', { time: 2, tokens: 1 })).source).toBe('budget');
+  });
+
+  it('negative cost cannot refill a budget: -100 then 120 against $50', () => {
+    const engine = new PolicyEngine(
+      loadPolicy(
+        header(
+          'usd',
+          '  default: allow\n  rules:\n    - id: usd\n      budget: { costUsd: 50, per: 1d }\n',
+        ),
+      ),
+    );
+    expect(engine.decide(call('a', 'llm', { time: 0, costUsd: -100 })).source).toBe('error');
+    engine.charge(call('a', 'llm', { time: 1 }), { costUsd: -100 });
+    expect(engine.decide(call('a', 'llm', { time: 2, costUsd: 120 })).source).toBe('budget');
+  });
+
   it('charge() adds usage known after the call', () => {
     const engine = new PolicyEngine(loadPolicy(LIMITS));
     engine.charge(call('a', 'llm', { time: 0 }), { tokens: 1000 });
