@@ -35,3 +35,5 @@ export {
   redactText,
   redactedJson,
 } from './redact.js';
+export { MAX_YAML_ALIASES, yamlValue } from './yaml-value.js';
+export type { YamlValue } from './yaml-value.js';

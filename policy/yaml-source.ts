@@ -1,5 +1,6 @@
 import { LineCounter, parseAllDocuments, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node } from 'yaml';
+import { yamlValue } from '../common/index.js';
 import type { PolicyIssue } from './types.js';
 
 /** One parsed YAML/JSON document with what is needed to point at its nodes. */
@@ -32,7 +33,12 @@ export function parseSource(
       continue;
     }
     if (document.contents === null) continue;
-    documents.push({ file, document, value: document.toJS(), lines });
+    const value = yamlValue(document, lines);
+    if (!value.ok) {
+      issues.push({ file, line: value.line, column: value.column, message: value.message });
+      continue;
+    }
+    documents.push({ file, document, value: value.value, lines });
   }
   return { documents, issues };
 }

@@ -3,7 +3,7 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import type { z } from 'zod';
 import { METRIC_TOOL_CALL_DURATION } from '../conventions/index.js';
 import { DEFAULT_PERIOD } from './defaults.js';
-import { parseDuration } from '../common/index.js';
+import { parseDuration, yamlValue } from '../common/index.js';
 import { nativeSloSchema, nativeToSpec } from './native-spec.js';
 import {
   openSloSchema,
@@ -99,7 +99,12 @@ function parseSources(
         }
         continue;
       }
-      const value: unknown = yamlDoc.toJS({ maxAliasCount: 100 });
+      const parsed = yamlValue(yamlDoc, lines);
+      if (!parsed.ok) {
+        issues.push({ file, line: parsed.line, column: parsed.column, message: parsed.message });
+        continue;
+      }
+      const value = parsed.value;
       if (value === null || value === undefined) continue;
       const parse = <S extends z.ZodType>(schema: S): z.infer<S> | undefined => {
         const result = schema.safeParse(value);

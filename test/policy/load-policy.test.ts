@@ -59,6 +59,32 @@ spec:
     expect(error.issues.every((i) => i.file === 'multi.yaml')).toBe(true);
   });
 
+  const laughs = ['a: &a [x, x, x, x, x, x, x, x, x]']
+    .concat(
+      ['b', 'c', 'd', 'e', 'f', 'g'].map(
+        (k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`,
+      ),
+    )
+    .join('\n');
+  it.each([
+    ['an alias without its anchor', 'spec:\n  rules: *missing\n', '5:10', /Unresolved alias/],
+    ['a billion laughs', `${laughs}\nspec: *g\n`, '5:8', /alias count/i],
+  ])('%s: a positioned PolicyError, not a crash', (_, tail, at, message) => {
+    const text = `apiVersion: agc/v1\nkind: Policy\nmetadata: { name: p }\n${tail}`;
+    const error = (() => {
+      try {
+        loadPolicy(text, { fileName: 'alias.yaml' });
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error('expected a PolicyError');
+    })();
+    expect(error).toBeInstanceOf(PolicyError);
+    const issue = (error as PolicyError).issues[0];
+    expect(issue?.message).toMatch(message);
+    expect(`${issue?.line}:${issue?.column}`).toBe(at);
+  });
+
   it('names a missing file', () => {
     expect(() => loadPolicy('/nonexistent/agc.policy.yaml')).toThrow(
       /nonexistent\/agc.policy.yaml:1:1: file not found/,
