@@ -23,6 +23,7 @@ import { GovernanceMetrics } from '../processors/governance-metrics.js';
 import { GovernanceSampler } from '../processors/governance-sampler.js';
 import { GovernanceSpanProcessor } from '../processors/governance-span-processor.js';
 import { Governor } from '../processors/governor.js';
+import { ensureAdminToken } from './admin-token.js';
 import { startMetricsServer } from './metrics-server.js';
 import type { MetricsServer } from './metrics-server.js';
 import { RecordingSpanProcessor } from '../processors/recorder/recording-span-processor.js';
@@ -170,6 +171,13 @@ export class GovernanceRuntime {
     });
 
     if (config.metricsPort !== 0) {
+      const generated =
+        config.adminToken === undefined ? ensureAdminToken(config.adminTokenFile) : undefined;
+      if (generated?.problem !== undefined) {
+        diag.warn(
+          `@agc/otel: cannot write the admin token to ${config.adminTokenFile} (${generated.problem}): releasing a quarantine through the admin endpoint needs AGC_ADMIN_TOKEN`,
+        );
+      }
       this.metricsServer = startMetricsServer(this.metrics, {
         host: config.metricsHost,
         port: config.metricsPort,
@@ -178,6 +186,7 @@ export class GovernanceRuntime {
           release: (agentId) => this.governor.release(agentId),
         },
         ...(config.adminToken !== undefined && { adminToken: config.adminToken }),
+        ...(generated !== undefined && { generatedToken: generated.token }),
         onError: (error) =>
           diag.warn(
             `@agc/otel: metrics endpoint ${config.metricsHost}:${config.metricsPort} unavailable: ${String(error)}`,

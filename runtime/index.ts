@@ -22,3 +22,9 @@ export type { RuntimeInputProblem, RuntimeInputs } from './runtime-inputs.js';
 export { samplerFromEnv } from './sampler-from-env.js';
 export { getRuntime, startFromEnvironment } from './start.js';
 export type { StartOptions } from './start.js';
+export {
+  DEFAULT_ADMIN_TOKEN_FILE,
+  adminTokenFile,
+  ensureAdminToken,
+  readAdminToken,
+} from './admin-token.js';

@@ -20,10 +20,12 @@ export interface QuarantineAdmin {
 
 /**
  * Serves the metrics in Prometheus text format on `http://HOST:PORT/metrics`, and, with ADMIN,
- * `GET /quarantines` and `POST /quarantines/release?agent=ID`. The admin endpoints answer only on
- * a loopback address to a loopback `Host`, or with `Authorization: Bearer <adminToken>` when a
- * token is set, and never to a request a browser made. The server
- * does not keep the process alive, and a port in use is reported through ONERROR, never thrown.
+ * `GET /quarantines` and `POST /quarantines/release?agent=ID`. A request a browser made is
+ * always refused. With `adminToken` (`AGC_ADMIN_TOKEN`) every admin call needs
+ * `Authorization: Bearer <token>`. Without it, `GET` answers on a loopback address to a loopback
+ * `Host`, and a state-changing call needs `generatedToken` (written to a 0600 file at start, which
+ * `agc quarantine` reads). The server does not keep the process alive, and a port in use is
+ * reported through ONERROR, never thrown.
  */
 export function startMetricsServer(
   metrics: GovernanceMetrics,
@@ -33,6 +35,7 @@ export function startMetricsServer(
     onError?: (error: unknown) => void;
     admin?: QuarantineAdmin;
     adminToken?: string;
+    generatedToken?: string;
   },
 ): MetricsServer {
   const loopback =
@@ -40,7 +43,7 @@ export function startMetricsServer(
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (options.admin && url.pathname.startsWith('/quarantines')) {
-      const refusal = adminRefusal(req, loopback, options.adminToken);
+      const refusal = adminRefusal(req, loopback, options.adminToken, options.generatedToken);
       if (refusal !== undefined) {
         res
           .writeHead(403, { 'content-type': 'application/json' })
@@ -106,25 +109,30 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 /**
  * Why an admin request is refused, or undefined when it may proceed. A request a browser made
  * (it carries `Origin` or `Sec-Fetch-*`) is always refused: a web page must not lift a
- * quarantine through the operator's browser. Without a token only a loopback listener answers,
- * and only to a loopback `Host` (a DNS-rebinding page sends its own host name). The token is
- * compared in constant time.
+ * quarantine through the operator's browser. An explicit TOKEN guards every call. Otherwise
+ * only a loopback listener answers, only to a loopback `Host` (a DNS-rebinding page sends its
+ * own host name), and a state-changing call (anything but GET) needs GENERATED: the agent's own
+ * HTTP tool on the same machine cannot lift its quarantine. Tokens compare in constant time.
  */
 function adminRefusal(
   req: IncomingMessage,
   loopback: boolean,
   token: string | undefined,
+  generated: string | undefined,
 ): string | undefined {
   if (req.headers.origin !== undefined || req.headers['sec-fetch-site'] !== undefined) {
     return 'admin endpoints refuse browser-originated requests';
   }
+  const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
   if (token !== undefined && token !== '') {
-    const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
-    return sameSecret(given, token) ? undefined : 'admin endpoints need AGC_ADMIN_TOKEN';
+    return sameSecret(bearer, token) ? undefined : 'admin endpoints need AGC_ADMIN_TOKEN';
   }
   if (!loopback) return 'admin endpoints need a loopback address or AGC_ADMIN_TOKEN';
   const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-  return LOOPBACK_HOSTS.has(host) ? undefined : 'admin endpoints answer only a loopback Host';
+  if (!LOOPBACK_HOSTS.has(host)) return 'admin endpoints answer only a loopback Host';
+  if (req.method === 'GET') return undefined;
+  if (generated !== undefined && sameSecret(bearer, generated)) return undefined;
+  return 'state-changing admin calls need the admin token (AGC_ADMIN_TOKEN, or the token file the process wrote: AGC_ADMIN_TOKEN_FILE, default .agc/admin-token)';
 }
 
 function sameSecret(given: string, expected: string): boolean {

@@ -1,4 +1,5 @@
 import { FRAMEWORK_NAMES } from '../instrumentation/framework-names.js';
+import { adminTokenFile } from './admin-token.js';
 import type { EsmHookMode, FrameworkName } from '../instrumentation/framework-names.js';
 
 /**
@@ -24,8 +25,13 @@ export interface RuntimeConfig {
   readonly recordKey: string | undefined;
   /** `AGC_METRICS_PORT` (0 = off). @default 9464 */
   readonly metricsPort: number;
-  /** `AGC_ADMIN_TOKEN`: bearer token for the quarantine admin endpoints on a non-loopback host. */
+  /** `AGC_ADMIN_TOKEN`: bearer token every admin call needs (required on a non-loopback host). */
   readonly adminToken: string | undefined;
+  /**
+   * `AGC_ADMIN_TOKEN_FILE`: without `AGC_ADMIN_TOKEN`, where the token state-changing admin calls
+   * need is kept (generated at start, mode 0600). @default '.agc/admin-token'
+   */
+  readonly adminTokenFile: string;
   /** `AGC_METRICS_HOST`. @default '127.0.0.1' */
   readonly metricsHost: string;
   /** `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` or `AGC_CAPTURE_CONTENT`. @default false */
@@ -132,6 +138,7 @@ export function runtimeConfigFromEnv(
         : env.AGC_RECORD_DIR?.trim() || '.agc/recordings',
     recordMaxBytes: integer(env, 'AGC_RECORD_MAX_BYTES', 64 * 1024 * 1024, 1024),
     ...secretsFromEnv(env),
+    adminTokenFile: adminTokenFile(env),
     metricsPort: metricsEndpointFromEnv(env).port,
     metricsHost: metricsEndpointFromEnv(env).host,
     captureContent:

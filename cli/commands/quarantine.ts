@@ -1,5 +1,10 @@
 import type { Command } from 'commander';
-import { metricsEndpointFromEnv, secretsFromEnv } from '../../runtime/index.js';
+import {
+  adminTokenFile,
+  metricsEndpointFromEnv,
+  readAdminToken,
+  secretsFromEnv,
+} from '../../runtime/index.js';
 import { printJson, writeOut } from '../output.js';
 
 interface Options {
@@ -25,8 +30,8 @@ export function registerQuarantineCommand(program: Command): void {
       )
       .option(
         '--token <token>',
-        'admin token (AGC_ADMIN_TOKEN of the process)',
-        secretsFromEnv().adminToken,
+        'admin token (default: AGC_ADMIN_TOKEN, else the token file the process wrote: AGC_ADMIN_TOKEN_FILE, default .agc/admin-token)',
+        secretsFromEnv().adminToken ?? readAdminToken(adminTokenFile()),
       )
       .option('--json', 'print the result as JSON');
   common(quarantine.command('list').description('list quarantined agents')).action(

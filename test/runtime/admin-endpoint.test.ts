@@ -1,10 +1,17 @@
 import { request } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GovernanceRuntime, runtimeConfigFromEnv } from '../../runtime/index.js';
 import { freePort } from '../helpers/free-port.js';
 import { stopRuntime } from '../helpers/stop-runtime.js';
 
 let runtime: GovernanceRuntime | undefined;
+let tokenFile = '';
+beforeEach(() => {
+  tokenFile = join(mkdtempSync(join(tmpdir(), 'agc-admin-')), 'state/admin-token');
+});
 afterEach(async () => {
   await stopRuntime(runtime);
   runtime = undefined;
@@ -13,7 +20,12 @@ afterEach(async () => {
 async function start(env: Record<string, string> = {}): Promise<number> {
   const port = await freePort();
   runtime = GovernanceRuntime.start({
-    config: runtimeConfigFromEnv({ AGC_RECORD: 'off', AGC_METRICS_PORT: String(port), ...env }),
+    config: runtimeConfigFromEnv({
+      AGC_RECORD: 'off',
+      AGC_METRICS_PORT: String(port),
+      AGC_ADMIN_TOKEN_FILE: tokenFile,
+      ...env,
+    }),
     register: false,
   });
   await runtime.metricsServer?.url;
@@ -22,14 +34,14 @@ async function start(env: Record<string, string> = {}): Promise<number> {
 }
 
 /** A raw request, so the test controls every header (fetch forbids setting Host). */
-function release(port: number, headers: Record<string, string>): Promise<number> {
+function release(port: number, headers: Record<string, string>, method = 'POST'): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
         host: '127.0.0.1',
         port,
-        method: 'POST',
-        path: '/quarantines/release?agent=agent-7',
+        method,
+        path: method === 'POST' ? '/quarantines/release?agent=agent-7' : '/quarantines',
         headers,
       },
       (res) => {
@@ -48,12 +60,32 @@ const quarantined = (): string[] =>
 describe('the admin endpoint cannot be driven from a browser', () => {
   it('refuses a cross-site POST (Origin) and a DNS-rebinding Host, and releases for a local client', async () => {
     const port = await start();
-    expect(await release(port, { origin: 'https://evil.example' })).toBe(403);
-    expect(await release(port, { 'sec-fetch-site': 'cross-site' })).toBe(403);
-    expect(await release(port, { host: `evil.example:${port}` })).toBe(403);
+    const token = readFileSync(tokenFile, 'utf8').trim();
+    const auth = { authorization: `Bearer ${token}` };
+    expect(await release(port, { ...auth, origin: 'https://evil.example' })).toBe(403);
+    expect(await release(port, { ...auth, 'sec-fetch-site': 'cross-site' })).toBe(403);
+    expect(await release(port, { ...auth, host: `evil.example:${port}` })).toBe(403);
     expect(quarantined()).toEqual(['agent-7']);
-    expect(await release(port, { host: `localhost:${port}` })).toBe(200);
+    expect(await release(port, { ...auth, host: `localhost:${port}` })).toBe(200);
     expect(quarantined()).toEqual([]);
+  });
+
+  it("without AGC_ADMIN_TOKEN a release needs the generated token (the agent's own HTTP tool has none)", async () => {
+    const port = await start();
+    expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+    const token = readFileSync(tokenFile, 'utf8').trim();
+    expect(token).toMatch(/^[0-9a-f]{64}$/);
+    // A plain local request — what a quarantined agent's HTTP tool sends — lists but cannot release.
+    expect(await release(port, {}, 'GET')).toBe(200);
+    expect(await release(port, {})).toBe(403);
+    expect(await release(port, { authorization: 'Bearer guess' })).toBe(403);
+    expect(quarantined()).toEqual(['agent-7']);
+    expect(await release(port, { authorization: `Bearer ${token}` })).toBe(200);
+    expect(quarantined()).toEqual([]);
+    // The next process in the same folder keeps the token (agc quarantine reads one file).
+    await stopRuntime(runtime);
+    await start();
+    expect(readFileSync(tokenFile, 'utf8').trim()).toBe(token);
   });
 
   it('with a token, only the exact token releases, whatever the Host', async () => {
