@@ -339,12 +339,28 @@ describe('PolicyEngine: rate limits and budgets', () => {
     expect(engine.decide(call('a', 'web_search', { time: 5 })).source).toBe('default');
   });
 
-  it('bounds tracked keys per rule', () => {
+  it('bounds tracked keys per rule without ever resetting an active key', () => {
     const engine = new PolicyEngine(loadPolicy(LIMITS), { maxKeysPerRule: 2 });
-    for (let i = 0; i < 3; i++) engine.decide(call('a', 'web_search', { time: i }));
-    engine.decide(call('b', 'web_search', { time: 3 }));
-    engine.decide(call('c', 'web_search', { time: 4 }));
-    // 'a' was the oldest key and was forgotten, so it starts afresh.
-    expect(engine.decide(call('a', 'web_search', { time: 5 })).source).toBe('default');
+    const source = (agent: string, time: number): string =>
+      engine.decide(call(agent, 'web_search', { time })).source;
+    for (let i = 0; i < 3; i++) source('a', i);
+    expect(source('b', 3)).toBe('default');
+    // At the cap with both keys active: a new key is refused (fail closed), and cycling new
+    // keys never hands 'a' a fresh bucket.
+    for (let i = 0; i < 100; i++) expect(source(`other-${i}`, 4 + i)).toBe('rate_limit');
+    expect(source('a', 200)).toBe('rate_limit');
+    // Once a bucket has refilled completely (idle for the window), its key is forgotten.
+    expect(source('new', 70_000)).toBe('default');
+  });
+
+  it('budgets at the key cap: a new key is refused until the window turns', () => {
+    const engine = new PolicyEngine(loadPolicy(LIMITS), { maxKeysPerRule: 2 });
+    const decide = (agent: string, time: number, tokens: number) =>
+      engine.decide(call(agent, 'llm', { time, tokens })).source;
+    expect(decide('a', 0, 900)).toBe('default');
+    expect(decide('b', 1, 10)).toBe('default');
+    for (let i = 0; i < 50; i++) expect(decide(`other-${i}`, 2 + i, 1)).toBe('budget');
+    expect(decide('a', 100, 200)).toBe('budget'); // 'a' kept its 900 spent
+    expect(decide('c', 3_600_000, 10)).toBe('default');
   });
 });
