@@ -135,6 +135,9 @@ export class ChainVerifier {
     } catch {
       return { file, line: lineNo, kind: 'malformed', message: 'not valid JSON' };
     }
+    if (typeof request !== 'object' || request === null || Array.isArray(request)) {
+      return { file, line: lineNo, kind: 'malformed', message: 'not a JSON object' };
+    }
     const attributes = request.resourceSpans?.[0]?.resource?.attributes;
     const at = Array.isArray(attributes)
       ? attributes.findIndex((a) => a.key === RECORDING_CHAIN_ATTRIBUTE)

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -42,6 +42,29 @@ describe('RecordingWriter rotation', () => {
       ok: true,
       lines: 5,
       runs: [{ files, lines: 5, ok: true }],
+    });
+  });
+});
+
+describe('verifyRecording on lines that are JSON but not objects', () => {
+  it.each(['null', '[1,2]', '"text"', '42'])('%s: malformed at its line, no crash', (line) => {
+    const exporter = new InMemorySpanExporter();
+    const tracer = new BasicTracerProvider({
+      spanProcessors: [new SimpleSpanProcessor(exporter)],
+    }).getTracer('t');
+    const dir = mkdtempSync(join(tmpdir(), 'agc-verify-null-'));
+    const writer = new RecordingWriter({ dir, service: 'svc' });
+    tracer.startSpan('step').end();
+    writer.write(exporter.getFinishedSpans());
+    writer.close();
+    const [file] = recordingFiles(dir);
+    appendFileSync(file as string, `${line}\n`);
+    const result = verifyRecording([file as string]);
+    expect(result.ok).toBe(false);
+    expect(result.problem).toMatchObject({
+      line: 2,
+      kind: 'malformed',
+      message: 'not a JSON object',
     });
   });
 });
