@@ -1,4 +1,10 @@
 import { Environment } from '@marcbachmann/cel-js';
+import {
+  checkComprehensionCost,
+  LINEAR_MATCHES,
+  linearMatches,
+  rewriteForCost,
+} from './cel-cost.js';
 
 /** The evaluation context a CEL condition sees. */
 export interface CelContext {
@@ -32,6 +38,8 @@ export interface CelCompileError {
 const environment = new Environment({
   limits: { maxAstNodes: 5_000, maxDepth: 100 },
 })
+  .registerFunction(`string.${LINEAR_MATCHES}(string): bool`, linearMatches)
+  .registerFunction(`${LINEAR_MATCHES}(string, string): bool`, linearMatches)
   .registerVariable('agent', 'map<string, string>')
   .registerVariable('tool', 'string')
   .registerVariable('args', 'map<string, dyn>')
@@ -44,12 +52,14 @@ const environment = new Environment({
  * offset so the loader can point at the exact column.
  */
 export function compileCelCondition(source: string): CelCondition | CelCompileError {
-  let program: ((context: unknown) => unknown) & { check(): CheckResult };
+  let program: ((context: unknown) => unknown) & { check(): CheckResult; ast: unknown };
   try {
     program = environment.parse(source) as typeof program;
   } catch (error) {
     return toCompileError(error);
   }
+  const cost = rewriteForCost(program.ast);
+  if (cost.problem !== undefined) return cost.problem;
   const checked = program.check();
   if (!checked.valid) return toCompileError(checked.error);
   const type = String(checked.type);
@@ -59,6 +69,7 @@ export function compileCelCondition(source: string): CelCondition | CelCompileEr
   return {
     source,
     evaluate(context: CelContext): boolean {
+      checkComprehensionCost(cost.comprehensionDepth, context.args);
       const result = program(context);
       if (typeof result !== 'boolean') {
         throw new Error(`condition returned ${typeof result}, expected bool`);
@@ -76,7 +87,9 @@ interface CheckResult {
 
 function toCompileError(error: unknown): CelCompileError {
   const e = error as { message?: string; node?: { pos?: number } } | undefined;
-  const message = (e?.message ?? String(error)).split('\n')[0] ?? 'invalid CEL';
+  const message =
+    (e?.message ?? String(error)).split('\n')[0]?.replaceAll(LINEAR_MATCHES, 'matches') ??
+    'invalid CEL';
   return { message: `CEL: ${message}`, offset: e?.node?.pos ?? 0 };
 }
 
