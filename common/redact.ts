@@ -67,7 +67,7 @@ export function redact(value: unknown, depth = 0): unknown {
   if (depth > 20) return REDACTED;
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+  for (const [key, v] of readableEntries(value)) {
     out[key] = isSecretField(key, v) ? REDACTED : redact(v, depth + 1);
   }
   return out;
@@ -84,10 +84,22 @@ export function redactDeep(value: unknown, depth = 0): unknown {
   if (depth > 20) return REDACTED;
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+  for (const [key, v] of readableEntries(value)) {
     out[key] = isSecretField(key, v) ? REDACTED : redactDeep(v, depth + 1);
   }
   return out;
+}
+
+/**
+ * The entries of an object as redaction reads them; an object whose properties throw when read
+ * (a getter of the caller's) counts as one redacted value, so redaction never throws.
+ */
+function readableEntries(value: object): [string, unknown][] {
+  try {
+    return Object.entries(value as Record<string, unknown>);
+  } catch {
+    return [['unreadable', REDACTED]];
+  }
 }
 
 /** Redacts secret shapes inside one string. */

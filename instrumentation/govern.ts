@@ -296,7 +296,6 @@ function startAttributes(call: GovernedCall, agent: AgentRef, governor: Governor
   if (call.conversationId !== undefined)
     attributes[ATTR_GEN_AI_CONVERSATION_ID] = call.conversationId;
   if (call.costUsd !== undefined) attributes[ATTR_AGC_USAGE_COST_USD] = call.costUsd;
-  // The arguments hash is the replay key: recorded with content capture, and in replay itself.
   // The replay keys: recorded with content capture, and in replay itself. The raw hash tells
   // runs apart even where redaction hides a difference; the redacted key matches re-runs.
   if (capture || replay) {

@@ -146,6 +146,37 @@ describe('govern(): the execute_tool span and the verdict on it', () => {
     });
   });
 
+  // A tool's arguments are the caller's: capture must record what it can and never change the
+  // decision (a BigInt argument ran with capture off and was denied with it on).
+  const cyclic: Record<string, unknown> = { a: 1 };
+  cyclic.self = cyclic;
+  const unreadable = {
+    get boom(): never {
+      throw new Error('getter exploded');
+    },
+  };
+  const deep: unknown = JSON.parse(`${'['.repeat(5000)}${']'.repeat(5000)}`);
+  it.each<[string, unknown]>([
+    ['a BigInt', { n: 10n }],
+    ['a cycle', cyclic],
+    ['a throwing getter', unreadable],
+    ['5,000 levels of nesting', { deep }],
+  ])('arguments holding %s: the same decision with capture on, and a span', async (_, args) => {
+    for (const captureContent of [false, true]) {
+      setup = governedSetup({ policy: POLICY, governor: { captureContent } });
+      const result = await withAgent({ id: 'researcher-1' }, () =>
+        govern({ tool: 'web_search', args: args as Record<string, unknown> }, async () => 'ran'),
+      );
+      expect(result, `capture ${captureContent}`).toBe('ran');
+      const [span] = setup.exporter.getFinishedSpans();
+      expect(span?.attributes['agc.policy.decision']).toBe('allow');
+      if (captureContent)
+        expect(span?.attributes['gen_ai.tool.call.arguments']).toBeTypeOf('string');
+      await setup.close();
+      setup = undefined;
+    }
+  });
+
   it('attributes calls to the right agent under 1,000 concurrent agents', async () => {
     setup = governedSetup({ policy: policyText('  default: allow\n') });
     await Promise.all(
