@@ -81,6 +81,16 @@ export const METRIC_INTERNAL_ERRORS: MetricSpec = {
   help: 'Errors caught inside @agc/otel components, which never reach the host application.',
   labels: ['component'],
 };
+/**
+ * `agc_metric_series_folded_total{metric}`: label sets folded into an `_other` series because a
+ * metric family reached its series cap (a flood of agent ids or tool names).
+ */
+export const METRIC_SERIES_FOLDED: MetricSpec = {
+  name: 'agc_metric_series_folded_total',
+  type: 'counter',
+  help: 'Label sets folded into agent="_other"/tool="_other" because a metric family reached its series cap.',
+  labels: ['metric'],
+};
 /** `agc_policy_reloads_total{result}`: hot reloads (ok | failed). */
 export const METRIC_POLICY_RELOADS: MetricSpec = {
   name: 'agc_policy_reloads_total',
@@ -151,4 +161,5 @@ export const METRICS: readonly MetricSpec[] = [
   METRIC_CIRCUIT_STATE,
   METRIC_RUNTIME_INFO,
   METRIC_INSTRUMENTATION_INFO,
+  METRIC_SERIES_FOLDED,
 ];

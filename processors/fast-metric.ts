@@ -4,6 +4,19 @@ import type { MetricSpec } from '../conventions/index.js';
 type Labels = Record<string, string>;
 type Value = { value: number; labels: Labels; metricName?: string };
 
+/** How many series one metric family keeps, and who hears of a label set folded away. */
+export interface SeriesLimit {
+  /** Series of the family before new label sets are folded into `_other`. @default 10_000 */
+  readonly maxSeries: number;
+  /** Called with the family's name for every label set folded. */
+  readonly onFold: (metric: string) => void;
+}
+
+const DEFAULT_LIMIT: SeriesLimit = { maxSeries: 10_000, onFold: () => undefined };
+/** The labels a fold sets to `_other` (the ones callers' input multiplies). */
+const FOLDED_LABELS = ['agent', 'tool'] as const;
+const OTHER = '_other';
+
 /**
  * Counter and histogram series on the hot path, kept as plain numbers per label set and turned
  * into prom-client's exposition only when scraped. prom-client's own `inc`/`observe` hash the
@@ -15,14 +28,17 @@ abstract class FastMetric<S> {
   readonly name: string;
   readonly help: string;
   protected readonly _series = new Map<string, { labels: Labels; state: S }>();
+  private readonly _limit: SeriesLimit;
 
   constructor(
     spec: MetricSpec,
     registry: Registry,
     readonly type: 'counter' | 'histogram',
+    limit: Partial<SeriesLimit> = {},
   ) {
     this.name = spec.name;
     this.help = spec.help;
+    this._limit = { ...DEFAULT_LIMIT, ...limit };
     registry.registerMetric(this as never);
   }
 
@@ -30,7 +46,25 @@ abstract class FastMetric<S> {
     const key = JSON.stringify(labels);
     let series = this._series.get(key);
     if (series === undefined) {
+      if (this._series.size >= this._limit.maxSeries) return this._folded(labels, init);
       series = { labels, state: init() };
+      this._series.set(key, series);
+    }
+    return series.state;
+  }
+
+  /**
+   * The overflow series of LABELS once the family holds `maxSeries`: the same labels with the
+   * high-cardinality ones (`agent`, `tool`) set to `_other`, kept beyond the cap (there are few).
+   */
+  private _folded(labels: Labels, init: () => S): S {
+    this._limit.onFold(this.name);
+    const folded: Labels = { ...labels };
+    for (const label of FOLDED_LABELS) if (label in folded) folded[label] = OTHER;
+    const key = JSON.stringify(folded);
+    let series = this._series.get(key);
+    if (series === undefined) {
+      series = { labels: folded, state: init() };
       this._series.set(key, series);
     }
     return series.state;
@@ -58,8 +92,8 @@ abstract class FastMetric<S> {
 
 /** A counter vector. */
 export class FastCounter extends FastMetric<{ n: number }> {
-  constructor(spec: MetricSpec, registry: Registry) {
-    super(spec, registry, 'counter');
+  constructor(spec: MetricSpec, registry: Registry, limit?: Partial<SeriesLimit>) {
+    super(spec, registry, 'counter', limit);
   }
 
   /** The series of LABELS; add to its `n`. */
@@ -80,8 +114,8 @@ export class FastHistogram extends FastMetric<{
 }> {
   private readonly _buckets: readonly number[];
 
-  constructor(spec: MetricSpec, registry: Registry) {
-    super(spec, registry, 'histogram');
+  constructor(spec: MetricSpec, registry: Registry, limit?: Partial<SeriesLimit>) {
+    super(spec, registry, 'histogram', limit);
     this._buckets = [...(spec.buckets ?? [])].sort((a, b) => a - b);
   }
 

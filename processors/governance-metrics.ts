@@ -16,6 +16,7 @@ import {
   METRIC_POLICY_RULES,
   METRIC_RECORDER_SPANS,
   METRIC_RUNTIME_INFO,
+  METRIC_SERIES_FOLDED,
   METRIC_TOOL_CALLS,
   METRIC_TOOL_CALL_DURATION,
 } from '../conventions/index.js';
@@ -31,6 +32,12 @@ export interface GovernanceMetricsOptions {
   readonly version?: string;
   /** Mode reported by `agc_runtime_info`. @default 'enforce' */
   readonly mode?: string;
+  /**
+   * Series a per-call counter family keeps before new (agent, tool) label sets are folded into
+   * `_other` (counted in `agc_metric_series_folded_total`); histograms keep a fifth of it.
+   * @default 10_000
+   */
+  readonly maxSeries?: number;
 }
 
 /**
@@ -68,8 +75,14 @@ export class GovernanceMetrics {
 
   constructor(options: GovernanceMetricsOptions = {}) {
     const r = this.registry;
-    this._calls = new FastCounter(METRIC_TOOL_CALLS, r);
-    this._duration = new FastHistogram(METRIC_TOOL_CALL_DURATION, r);
+    const folded = counter(METRIC_SERIES_FOLDED, r);
+    const maxSeries = options.maxSeries ?? 10_000;
+    const onFold = (metric: string) => folded.inc({ metric });
+    this._calls = new FastCounter(METRIC_TOOL_CALLS, r, { maxSeries, onFold });
+    this._duration = new FastHistogram(METRIC_TOOL_CALL_DURATION, r, {
+      maxSeries: Math.ceil(maxSeries / 5),
+      onFold,
+    });
     this._decision = new FastHistogram(METRIC_POLICY_DECISION_DURATION, r);
     this._decisionSeries = this._decision.series({});
     this._recorder = counter(METRIC_RECORDER_SPANS, r);
