@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARDS, dashboardQueries, renderGovernanceAlerts } from '../../dashboards/index.js';
 import { freePort } from '../helpers/free-port.js';
+import { prometheusPath } from '../helpers/prometheus-server.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURES = join(ROOT, 'test/fixtures/dashboards');
@@ -23,19 +24,6 @@ const VALUES: Record<string, string> = {
   __range: '5m',
   __interval: '15s',
 };
-
-function prometheusPath(): string {
-  for (const candidate of [
-    process.env.PROMETHEUS,
-    '/usr/bin/prometheus',
-    '/usr/local/bin/prometheus',
-  ]) {
-    if (candidate && existsSync(candidate)) return candidate;
-  }
-  throw new Error(
-    'prometheus not found: install Debian prometheus (apt-get install prometheus) or set PROMETHEUS',
-  );
-}
 
 function substitute(expr: string): string {
   return expr.replace(/\$\{?(\w+)\}?/g, (whole, name: string) => VALUES[name] ?? whole);

@@ -10,6 +10,7 @@ const ROOT = join(import.meta.dirname, '../..');
 /** OpenTelemetry JS 3.x: the SDK line current at the time, which needs Node >= 22.15. */
 const SDK3 = { '@opentelemetry/sdk-node': '0.301.0', '@opentelemetry/api': '1.10.0' };
 const ORDERS = ['app setup first', 'NODE_OPTIONS preload', '--import register, setup in code'];
+const ESM_ORDERS = ['app setup first', 'NODE_OPTIONS preload', 'setup in the app code'];
 
 let app = '';
 
@@ -60,34 +61,35 @@ describe('node 24, an app with its own OpenTelemetry SDK 3.x (sdk-node 0.301, ap
     expect(manifest.version).toBe('1.10.0');
   });
 
-  for (const order of LOAD_ORDERS.filter((o) => ORDERS.includes(o.name))) {
-    it(`NodeSDK, ${order.name}`, async () => {
-      await expectAttachedRun({
-        node: nodeBinary(24),
-        cwd: app,
-        fixtures: 'fixtures',
-        setup: 'tracing-sdk.cjs',
-        order,
-        env: { APP_SDK_TRACE: '@opentelemetry/sdk-trace' },
-      });
-    }, 40_000);
-  }
-
-  // An ESM app imports API 1.10's ESM build: a second API copy next to the CommonJS one the
-  // --require preload loaded, which must be joined too.
-  for (const order of LOAD_ORDERS.filter((o) =>
-    ['app setup first', 'NODE_OPTIONS preload', 'setup in the app code'].includes(o.name),
-  )) {
-    it(`ESM app, NodeSDK, ${order.name} (CommonJS preload)`, async () => {
-      await expectAttachedRun({
-        node: nodeBinary(24),
-        cwd: app,
-        fixtures: 'fixtures',
-        setup: 'tracing-sdk.cjs',
-        order,
-        app: 'app.mjs',
-        env: { APP_SDK_TRACE: '@opentelemetry/sdk-trace' },
-      });
-    }, 40_000);
+  // The CommonJS app, and the ESM app: it imports API 1.10's ESM build, a second API copy next
+  // to the CommonJS one the --require preload loaded, which must be joined too.
+  const cases = [
+    ...LOAD_ORDERS.filter((o) => ORDERS.includes(o.name)).map((order) => ({
+      order,
+      app: 'app.cjs' as const,
+      name: `NodeSDK, ${order.name}`,
+    })),
+    ...LOAD_ORDERS.filter((o) => ESM_ORDERS.includes(o.name)).map((order) => ({
+      order,
+      app: 'app.mjs' as const,
+      name: `ESM app, NodeSDK, ${order.name} (CommonJS preload)`,
+    })),
+  ];
+  for (const { order, app: file, name } of cases) {
+    it(
+      name,
+      async () => {
+        await expectAttachedRun({
+          node: nodeBinary(24),
+          cwd: app,
+          fixtures: 'fixtures',
+          setup: 'tracing-sdk.cjs',
+          order,
+          app: file,
+          env: { APP_SDK_TRACE: '@opentelemetry/sdk-trace' },
+        });
+      },
+      40_000,
+    );
   }
 });
