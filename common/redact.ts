@@ -15,44 +15,50 @@ const SECRET_TOKEN_KIND =
 // `cardPin`, `ssn`) so that words merely containing them (`spinner`, `shipping`) are kept.
 const SECRET_WORDS = new Set(['pwd', 'pin', 'ssn', 'cvv', 'cvc', 'passcode', 'otp', 'iban']);
 
-/** A shape of secret inside free text and what replaces it (`$1` keeps a captured prefix). */
-type SecretShape = readonly [RegExp, string];
+/**
+ * A shape of secret inside free text, what replaces it (`$1` keeps a captured prefix), and a
+ * marker the text must contain for the shape to be tried at all: most strings hold none, and a
+ * substring test costs a fraction of a regular-expression scan.
+ */
+type SecretShape = readonly [RegExp, string, string | RegExp];
 
 // Shapes of secrets that appear inside free text (error messages, prompts, URLs, tool output).
 const SECRET_SHAPES: readonly SecretShape[] = [
   // PEM and PGP private keys (`-----BEGIN RSA PRIVATE KEY-----`, `... PGP PRIVATE KEY BLOCK-----`).
-  [/-----BEGIN ([A-Z ]*PRIVATE KEY[A-Z ]*)-----[\s\S]*?-----END \1-----/g, REDACTED],
-  [/\b[Bb]earer\s+[A-Za-z0-9._~+/=-]{8,}/g, REDACTED],
-  [/\bBasic\s+[A-Za-z0-9+/]{8,}={0,2}/g, REDACTED], // HTTP Basic credentials
+  [/-----BEGIN ([A-Z ]*PRIVATE KEY[A-Z ]*)-----[\s\S]*?-----END \1-----/g, REDACTED, 'PRIVATE KEY'],
+  [/\b[Bb]earer\s+[A-Za-z0-9._~+/=-]{8,}/g, REDACTED, /[Bb]earer/],
+  [/\bBasic\s+[A-Za-z0-9+/]{8,}={0,2}/g, REDACTED, 'Basic'], // HTTP Basic credentials
   // Credentials in URLs (postgres://u:p@db, mongodb+srv://…, redis://:p@cache, http://u:p@svc):
   // the user-info part goes, scheme and host stay, whatever the host looks like.
-  [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]*:[^\s/@]+@/gi, `$1${REDACTED}@`],
+  [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]*:[^\s/@]+@/gi, `$1${REDACTED}@`, '://'],
   // key=value / key: value in free text (`password=hunter2`, `api_key: abc`, `"token":"…"`).
   [
     /\b((?:[A-Za-z0-9]+[_.-])*(?:pass(?:word|wd|phrase)?|pwd|secret|token|api[_-]?key|access[_-]?key|account[_-]?key|private[_-]?key|auth)(?:[_.-][A-Za-z0-9]+)*["']?\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&,;"']+)/gi,
     `$1${REDACTED}`,
+    /pass|pwd|secret|token|key|auth/i,
   ],
-  [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g, REDACTED], // JWT
-  [/\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{16,}/g, REDACTED], // OpenAI / Anthropic style keys
-  [/\b[rsp]k_(?:live|test)_[A-Za-z0-9]{10,}/g, REDACTED], // Stripe keys
-  [/\bwhsec_[A-Za-z0-9]{16,}/g, REDACTED], // Stripe webhook secrets
-  [/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, REDACTED], // AWS access key ids
-  [/\bgh[pousr]_[A-Za-z0-9]{30,}/g, REDACTED], // GitHub tokens
-  [/\bgithub_pat_[A-Za-z0-9_]{22,}/g, REDACTED], // GitHub fine-grained tokens
-  [/\bglpat-[A-Za-z0-9_-]{20,}/g, REDACTED], // GitLab tokens
-  [/\bxox[abprse]-[A-Za-z0-9-]{10,}/g, REDACTED], // Slack tokens
-  [/\bhttps:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/]+/g, REDACTED], // Slack webhooks
-  [/\bAIza[0-9A-Za-z_-]{35}\b/g, REDACTED], // Google API keys
-  [/\bhf_[A-Za-z0-9]{30,}/g, REDACTED], // Hugging Face tokens
-  [/\bnpm_[A-Za-z0-9]{36}\b/g, REDACTED], // npm tokens
-  [/\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/g, REDACTED], // SendGrid keys
-  [/\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g, REDACTED], // e-mail addresses
-  [/\b\d{3}-\d{2}-\d{4}\b/g, REDACTED], // US social security numbers
+  [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g, REDACTED, 'eyJ'], // JWT
+  [/\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{16,}/g, REDACTED, 'sk-'], // OpenAI / Anthropic style keys
+  [/\b[rsp]k_(?:live|test)_[A-Za-z0-9]{10,}/g, REDACTED, 'k_'], // Stripe keys
+  [/\bwhsec_[A-Za-z0-9]{16,}/g, REDACTED, 'whsec_'], // Stripe webhook secrets
+  [/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, REDACTED, /A[KS]IA/], // AWS access key ids
+  [/\bgh[pousr]_[A-Za-z0-9]{30,}/g, REDACTED, 'gh'], // GitHub tokens
+  [/\bgithub_pat_[A-Za-z0-9_]{22,}/g, REDACTED, 'github_pat_'], // GitHub fine-grained tokens
+  [/\bglpat-[A-Za-z0-9_-]{20,}/g, REDACTED, 'glpat-'], // GitLab tokens
+  [/\bxox[abprse]-[A-Za-z0-9-]{10,}/g, REDACTED, 'xox'], // Slack tokens
+  [/\bhttps:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/]+/g, REDACTED, 'hooks.slack.com'], // Slack webhooks
+  [/\bAIza[0-9A-Za-z_-]{35}\b/g, REDACTED, 'AIza'], // Google API keys
+  [/\bhf_[A-Za-z0-9]{30,}/g, REDACTED, 'hf_'], // Hugging Face tokens
+  [/\bnpm_[A-Za-z0-9]{36}\b/g, REDACTED, 'npm_'], // npm tokens
+  [/\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/g, REDACTED, 'SG.'], // SendGrid keys
+  [/\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g, REDACTED, '@'], // e-mail addresses
+  [/\b\d{3}-\d{2}-\d{4}\b/g, REDACTED, /\d-\d\d-\d/], // US social security numbers
 ];
 
 // Payment card numbers: 13–19 digits (spaces or dashes between groups) that pass the Luhn check
 // and start like a card (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay).
 const CARD_CANDIDATE = /\b(?:\d[ -]?){12,18}\d\b/g;
+const CARD_MARKER = /\d[\d -]{11}/;
 const CARD_PREFIX = /^(?:4|5[1-5]|2[2-7]|3[47]|3[0689]|6(?:011|5|4[4-9]|2)|35)/;
 
 /**
@@ -105,8 +111,12 @@ function readableEntries(value: object): [string, unknown][] {
 /** Redacts secret shapes inside one string. */
 export function redactText(text: string): string {
   let out = text;
-  for (const [shape, replacement] of SECRET_SHAPES) out = out.replace(shape, replacement);
-  return /\d{12}/.test(out.replace(/[ -]/g, '')) ? out.replace(CARD_CANDIDATE, redactCard) : out;
+  for (const [shape, replacement, marker] of SECRET_SHAPES) {
+    if (typeof marker === 'string' ? out.includes(marker) : marker.test(out)) {
+      out = out.replace(shape, replacement);
+    }
+  }
+  return CARD_MARKER.test(out) ? out.replace(CARD_CANDIDATE, redactCard) : out;
 }
 
 function redactCard(candidate: string): string {
