@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import {
-  chmodSync,
+  closeSync,
+  constants,
+  fchmodSync,
+  lstatSync,
   mkdirSync,
   openSync,
   readFileSync,
-  statSync,
   writeSync,
-  closeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -19,16 +20,18 @@ export function adminTokenFile(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * The admin token of a process started without `AGC_ADMIN_TOKEN`: the one in FILE when it is
- * there, private to its owner (mode 0600) and non-empty (other processes in the same folder
- * share it), else a new random one written to FILE with mode 0600. The operator's `agc
+ * The admin token of a process started without `AGC_ADMIN_TOKEN`: the one in FILE when it is a
+ * regular file (not a link) of this user, private to them (no group or other bits) and holding a
+ * token (other processes in the same folder share it), else a new random one written to FILE
+ * with mode 0600 — never through a symbolic link someone planted there. The operator's `agc
  * quarantine` reads the same file. Returns the token and, when FILE could not be used, why (the
  * token then lives only in this process: state-changing admin calls are impossible).
  */
 export function ensureAdminToken(file: string): { token: string; problem?: string } {
   try {
-    const stat = statSync(file);
-    if ((stat.mode & 0o077) === 0) {
+    const stat = lstatSync(file);
+    const ours = process.getuid === undefined || stat.uid === process.getuid();
+    if (stat.isFile() && ours && (stat.mode & 0o077) === 0) {
       const existing = readFileSync(file, 'utf8').trim();
       if (existing.length >= 32) return { token: existing };
     }
@@ -38,13 +41,14 @@ export function ensureAdminToken(file: string): { token: string; problem?: strin
   const token = randomBytes(32).toString('hex');
   try {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    const fd = openSync(file, 'w', 0o600);
+    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW;
+    const fd = openSync(file, flags, 0o600);
     try {
+      fchmodSync(fd, 0o600); // an existing file keeps its mode on open
       writeSync(fd, `${token}\n`);
     } finally {
       closeSync(fd);
     }
-    chmodSync(file, 0o600); // an existing file keeps its mode on open
     return { token };
   } catch (error) {
     return { token, problem: error instanceof Error ? error.message : String(error) };

@@ -1,9 +1,9 @@
 import { request } from 'node:http';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GovernanceRuntime, runtimeConfigFromEnv } from '../../runtime/index.js';
+import { ensureAdminToken, GovernanceRuntime, runtimeConfigFromEnv } from '../../runtime/index.js';
 import { freePort } from '../helpers/free-port.js';
 import { stopRuntime } from '../helpers/stop-runtime.js';
 
@@ -57,6 +57,28 @@ function release(port: number, headers: Record<string, string>, method = 'POST')
 const quarantined = (): string[] =>
   runtime?.governor.quarantines.list(Date.now()).map((q) => q.agentId) ?? [];
 
+describe('the generated admin token file', () => {
+  it('is never written through, or read from, a symbolic link planted at its path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'agc-admin-link-'));
+    const target = join(dir, 'victim');
+    writeFileSync(target, 'attacker-known-token-0000000000000000000000\n', { mode: 0o600 });
+    symlinkSync(target, join(dir, 'admin-token'));
+    const { token, problem } = ensureAdminToken(join(dir, 'admin-token'));
+    expect(token).not.toContain('attacker-known-token');
+    expect(problem).toMatch(/ELOOP|symbolic/i);
+    expect(readFileSync(target, 'utf8')).toBe('attacker-known-token-0000000000000000000000\n');
+  });
+
+  it('a token file others may read is replaced, not reused', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'agc-admin-mode-')), 'admin-token');
+    writeFileSync(file, `${'a'.repeat(64)}\n`, { mode: 0o644 });
+    const { token } = ensureAdminToken(file);
+    expect(token).not.toBe('a'.repeat(64));
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8').trim()).toBe(token);
+  });
+});
+
 describe('the admin endpoint cannot be driven from a browser', () => {
   it('refuses a cross-site POST (Origin) and a DNS-rebinding Host, and releases for a local client', async () => {
     const port = await start();
@@ -83,6 +105,7 @@ describe('the admin endpoint cannot be driven from a browser', () => {
     expect(await release(port, { authorization: `Bearer ${token}` })).toBe(200);
     expect(quarantined()).toEqual([]);
     // The next process in the same folder keeps the token (agc quarantine reads one file).
+    // (The symlink case below shows a planted file is not trusted.)
     await stopRuntime(runtime);
     await start();
     expect(readFileSync(tokenFile, 'utf8').trim()).toBe(token);
