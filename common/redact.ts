@@ -110,6 +110,41 @@ function readableEntries(value: object): [string, unknown][] {
 
 /** Redacts secret shapes inside one string. */
 export function redactText(text: string): string {
+  if (text.length > MEMO_MAX_CHARS) return redactShapes(text);
+  let out = textMemo.get(text);
+  if (out === undefined) {
+    out = redactShapes(text);
+    if (textMemo.size >= MEMO_ENTRIES) textMemo.clear();
+    textMemo.set(text, out);
+  }
+  return out;
+}
+
+// Most strings on spans repeat from span to span (tool names, agent ids, rule ids, reasons,
+// model names): short ones are redacted once and remembered. Bounded: cleared when full.
+const MEMO_MAX_CHARS = 256;
+const MEMO_ENTRIES = 4096;
+const textMemo = new Map<string, string>();
+
+/** What a field name says about its value: `secret` (always replaced), `usage` or `plain`. */
+type KeyKind = 'secret' | 'usage' | 'plain';
+const keyMemo = new Map<string, KeyKind>();
+
+function keyKind(key: string): KeyKind {
+  let kind = keyMemo.get(key);
+  if (kind === undefined) {
+    if (!SECRET_KEY.test(key)) {
+      kind = keyWords(key).some((word) => SECRET_WORDS.has(word)) ? 'secret' : 'plain';
+    } else {
+      kind = TOKEN_USAGE_KEY.test(key) && !SECRET_TOKEN_KIND.test(key) ? 'usage' : 'secret';
+    }
+    if (keyMemo.size >= MEMO_ENTRIES) keyMemo.clear();
+    keyMemo.set(key, kind);
+  }
+  return kind;
+}
+
+function redactShapes(text: string): string {
   let out = text;
   for (const [shape, replacement, marker] of SECRET_SHAPES) {
     if (typeof marker === 'string' ? out.includes(marker) : marker.test(out)) {
@@ -205,9 +240,8 @@ function redactAttribute(key: string, value: unknown): unknown {
 /** True when field KEY holding VALUE is replaced whole: a secret's name, and not token usage. */
 function isSecretField(key: string, value: unknown): boolean {
   if (value === null || value === undefined || value === '') return false;
-  if (!SECRET_KEY.test(key)) return keyWords(key).some((word) => SECRET_WORDS.has(word));
-  const usage = TOKEN_USAGE_KEY.test(key) && !SECRET_TOKEN_KIND.test(key);
-  return !(usage && !holdsString(value, 0));
+  const kind = keyKind(key);
+  return kind === 'secret' || (kind === 'usage' && holdsString(value, 0));
 }
 
 /** The words of a field name: split at separators and camelCase humps, lower-cased. */
