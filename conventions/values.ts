@@ -14,6 +14,7 @@ export const DECISION_SOURCES = [
   'circuit',
   'default',
   'error',
+  'identity',
 ] as const;
 /** A verdict's source. */
 export type DecisionSource = (typeof DECISION_SOURCES)[number];

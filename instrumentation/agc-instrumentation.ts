@@ -94,7 +94,7 @@ export abstract class AgcInstrumentation<
     };
     try {
       return existing === undefined
-        ? govern(call, governed, codec === undefined ? {} : { codec })
+        ? govern(call, governed, { agentFrom: 'framework', ...(codec !== undefined && { codec }) })
         : governExistingSpan(existing, call, governed);
     } catch (error) {
       if (started) throw error;

@@ -10,5 +10,5 @@ import type { GovernedCall } from './govern.js';
  * @throws {@link PolicyDeniedError} when the verdict is `deny` (enforce mode); RUN is not called.
  */
 export function governExistingSpan<T>(span: Span, call: GovernedCall, run: () => T): T {
-  return govern(call, run, { span });
+  return govern(call, run, { span, agentFrom: 'framework' });
 }

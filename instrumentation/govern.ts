@@ -78,6 +78,13 @@ export interface GovernOptions {
    * recorded value back into the result the framework expects. @default the value itself
    */
   readonly codec?: ResultCodec;
+  /**
+   * Who named `call.agent`. `caller` (the default): an app asserting an identity, which must
+   * match the agent bound by `withAgent()` or the call is denied (source `identity`).
+   * `framework`: an instrumentation reporting the framework's agent name, which names the agent
+   * but never overrides the bound id.
+   */
+  readonly agentFrom?: 'caller' | 'framework';
 }
 
 /** See {@link GovernOptions.codec}. */
@@ -88,7 +95,8 @@ export interface ResultCodec {
   decode(recorded: unknown): unknown;
 }
 
-const UNKNOWN_AGENT: AgentRef = Object.freeze({ id: 'unknown' });
+/** No agent known: no `gen_ai.agent.id` is recorded (never a made-up `unknown`). */
+const NO_AGENT: AgentRef = Object.freeze({ id: '' });
 
 /**
  * The one wrapper every governed tool call goes through. Starts the `execute_tool {tool}` span
@@ -114,9 +122,10 @@ export function govern<T>(call: GovernedCall, run: () => T, options: GovernOptio
   let record = true;
   try {
     governor = defaultGovernor();
-    const agent = call.agent ?? currentAgent() ?? agentOfActiveSpan() ?? UNKNOWN_AGENT;
+    const { agent, claimed } = resolveAgent(call.agent, options.agentFrom ?? 'caller');
     toolCall = {
       agent,
+      ...(claimed !== undefined && { claimedAgent: claimed }),
       tool: call.tool,
       args: call.args,
       callId: call.callId,
@@ -134,15 +143,13 @@ export function govern<T>(call: GovernedCall, run: () => T, options: GovernOptio
       seenByProcessor = true;
     } else {
       governor.setPendingCall(toolCall);
-      span = trace.getTracer(TRACER_NAME).startSpan(
-        toolSpanName(call.tool),
-        {
-          kind: SpanKind.INTERNAL,
-          attributes,
-        },
-        parent,
-      );
-      governor.setPendingCall(undefined);
+      try {
+        span = trace
+          .getTracer(TRACER_NAME)
+          .startSpan(toolSpanName(call.tool), { kind: SpanKind.INTERNAL, attributes }, parent);
+      } finally {
+        governor.setPendingCall(undefined);
+      }
       const stamped = governor.stampedVerdict(span);
       seenByProcessor = stamped !== undefined;
       if (stamped !== undefined) verdict = stamped;
@@ -157,13 +164,20 @@ export function govern<T>(call: GovernedCall, run: () => T, options: GovernOptio
     governor ??= new Governor();
     governor.internalError('govern', error);
     verdict = governor.failClosed(error);
+    // The failure may have come before the span (a span processor's onStart threw): the
+    // decision still goes on a span when the provider can make one, and is counted either way.
+    if (span === undefined) {
+      span = failureSpan(governor, call, toolCall, verdict);
+      seenByProcessor = span !== undefined && governor.stampedVerdict(span) !== undefined;
+    }
     trySet(span, verdictAttributes(verdict));
   }
 
   const finish = (outcome: 'ok' | 'error' | 'denied', value?: unknown): void => {
     try {
-      if (span === undefined) return;
-      if (outcome === 'ok' && record && governor?.captureContent && value !== undefined) {
+      if (span === undefined) {
+        // No span at all: the call is still counted and seen by the detectors.
+      } else if (outcome === 'ok' && record && governor?.captureContent && value !== undefined) {
         const recorded = options.codec ? options.codec.encode(value) : value;
         span.setAttribute(
           ATTR_GEN_AI_TOOL_CALL_RESULT,
@@ -173,7 +187,7 @@ export function govern<T>(call: GovernedCall, run: () => T, options: GovernOptio
         span.setStatus({ code: SpanStatusCode.ERROR, message: errorMessage(value) });
         span.setAttribute(ATTR_ERROR_TYPE, errorType(value));
       }
-      if (existing === undefined) span.end();
+      if (existing === undefined) span?.end();
       if (!seenByProcessor && governor && toolCall) {
         governor.observeEvent({
           timeMs: Date.now(),
@@ -287,9 +301,9 @@ function startAttributes(call: GovernedCall, agent: AgentRef, governor: Governor
     [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_EXECUTE_TOOL,
     [ATTR_GEN_AI_TOOL_NAME]: call.tool,
     [ATTR_GEN_AI_TOOL_TYPE]: call.toolType ?? GEN_AI_TOOL_TYPE_FUNCTION,
-    [ATTR_GEN_AI_AGENT_ID]: agent.id,
     [ATTR_AGC_GOVERNED]: true,
   };
+  if (agent.id !== '') attributes[ATTR_GEN_AI_AGENT_ID] = agent.id;
   if (agent.name !== undefined) attributes[ATTR_GEN_AI_AGENT_NAME] = agent.name;
   if (call.callId !== undefined) attributes[ATTR_GEN_AI_TOOL_CALL_ID] = call.callId;
   if (call.description !== undefined) attributes[ATTR_GEN_AI_TOOL_DESCRIPTION] = call.description;
@@ -305,6 +319,53 @@ function startAttributes(call: GovernedCall, agent: AgentRef, governor: Governor
   if (capture && call.args !== undefined)
     attributes[ATTR_GEN_AI_TOOL_CALL_ARGUMENTS] = redactedJson(call.args, governor.captureMaxChars);
   return attributes;
+}
+
+/**
+ * The call's agent. Bound identity (`withAgent()`) wins over a named one; a caller's differing
+ * claim is returned as CLAIMED (the call is then denied), a framework's name is kept as the
+ * name. Empty ids count as none.
+ */
+function resolveAgent(
+  named: AgentRef | undefined,
+  from: 'caller' | 'framework',
+): { agent: AgentRef; claimed?: AgentRef } {
+  const bound = known(currentAgent());
+  const own = known(named);
+  if (bound === undefined) return { agent: own ?? known(agentOfActiveSpan()) ?? NO_AGENT };
+  if (own === undefined || own.id === bound.id) return { agent: bound };
+  if (from === 'caller') return { agent: bound, claimed: own };
+  const name = bound.name ?? own.name;
+  return { agent: name === undefined ? bound : { id: bound.id, name } };
+}
+
+function known(agent: AgentRef | undefined): AgentRef | undefined {
+  return typeof agent?.id === 'string' && agent.id !== '' ? agent : undefined;
+}
+
+/** A span for a call whose governance failed before its own span existed; undefined if none. */
+function failureSpan(
+  governor: Governor,
+  call: GovernedCall,
+  toolCall: ToolCall | undefined,
+  verdict: Verdict,
+): Span | undefined {
+  try {
+    governor.setPendingCall(toolCall, verdict);
+    return trace.getTracer(TRACER_NAME).startSpan(toolSpanName(call.tool), {
+      kind: SpanKind.INTERNAL,
+      attributes: {
+        [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_EXECUTE_TOOL,
+        [ATTR_GEN_AI_TOOL_NAME]: call.tool,
+        [ATTR_AGC_GOVERNED]: true,
+        ...verdictAttributes(verdict),
+      },
+    });
+  } catch {
+    return undefined;
+  } finally {
+    governor.setPendingCall(undefined);
+  }
 }
 
 function trySet(span: Span | undefined, attributes: Attributes): void {

@@ -1,6 +1,9 @@
 import type { Decision, DecisionSource, PolicyMode } from '../conventions/index.js';
 
-/** The agent making a call. `name` is optional; `id` is what buckets are keyed by. */
+/**
+ * The agent making a call. `name` is optional; `id` is what buckets are keyed by. An empty `id`
+ * means no agent is known: no `gen_ai.agent.id` is recorded for it.
+ */
 export interface AgentRef {
   /** Stable agent id (`gen_ai.agent.id`). */
   readonly id: string;
@@ -29,6 +32,11 @@ export interface ToolCall {
   readonly time?: number;
   /** Free-form labels (e.g. environment, tenant), visible to CEL as `labels`. */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * The agent the caller named when it differs from the bound one (`withAgent()`): such a call
+   * is denied with source `identity`. Set by `govern()` only.
+   */
+  readonly claimedAgent?: AgentRef;
 }
 
 /**

@@ -27,8 +27,9 @@ export class GovernanceSpanProcessor implements SpanProcessor {
   onStart(span: Span, _parentContext: Context): void {
     try {
       if (span.attributes[ATTR_GEN_AI_OPERATION_NAME] !== GEN_AI_OPERATION_EXECUTE_TOOL) return;
+      const preset = this._governor.takePendingVerdict();
       const call = this._governor.takePendingCall() ?? callFromSpan(span);
-      const verdict = this._governor.decide(call);
+      const verdict = preset ?? this._governor.decide(call);
       span.setAttributes(verdictAttributes(verdict));
       this._governor.stamp(span, verdict);
     } catch (error) {
@@ -74,7 +75,7 @@ function callFromSpan(span: Span): ToolCall {
     typeof a[ATTR_GEN_AI_AGENT_NAME] === 'string' ? a[ATTR_GEN_AI_AGENT_NAME] : undefined;
   const callId = a[ATTR_GEN_AI_TOOL_CALL_ID];
   return {
-    agent: { id: id ?? name ?? 'unknown', ...(name !== undefined && { name }) },
+    agent: { id: id ?? name ?? '', ...(name !== undefined && { name }) },
     tool: typeof a[ATTR_GEN_AI_TOOL_NAME] === 'string' ? a[ATTR_GEN_AI_TOOL_NAME] : 'unknown',
     ...(typeof callId === 'string' && { callId }),
   };

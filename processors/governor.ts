@@ -7,6 +7,7 @@ import type { Policy, ToolCall, Usage, Verdict } from '../policy/index.js';
 import type { ChaosInjector } from './chaos/chaos-injector.js';
 import type { GovernanceMetrics } from './governance-metrics.js';
 import type { ReplayCassette } from '../recording/replay-cassette.js';
+import { IdentityGuard } from './identity-guard.js';
 import { QuarantineRegistry } from './quarantine-registry.js';
 import { spanToEvent } from './span-to-event.js';
 import type { GovernanceObserver, ObserverEvent, VerdictSource } from './types.js';
@@ -59,6 +60,7 @@ export class Governor {
   // Handoff between govern() and the span processor. Both run synchronously inside one
   // startSpan() call, so a single slot is enough and cheaper than a WeakMap or a context value.
   private _pendingCall: ToolCall | undefined;
+  private _pendingVerdict: Verdict | undefined;
   private _stampedSpan: object | undefined;
   private _stampedVerdict: Verdict | undefined;
   private readonly _auditOf = new WeakMap<Verdict, Verdict>();
@@ -79,7 +81,7 @@ export class Governor {
         this.internalError('metrics', error);
       }
     });
-    this._sources = [this.quarantines];
+    this._sources = [new IdentityGuard(), this.quarantines];
     this.chaos = options.chaos;
     this.cassette = options.cassette;
     this.metrics?.policyRules(options.policy?.ruleCount ?? 0);
@@ -139,10 +141,13 @@ export class Governor {
 
   /**
    * Called by `govern()` right before it starts a tool span: the call the span processor's
-   * `onStart` will decide on (with its arguments, which are not span attributes).
+   * `onStart` will decide on (with its arguments, which are not span attributes), and, for a
+   * call already decided (a governance failure before its first span), that VERDICT, which the
+   * processor stamps instead of deciding again (no second charge to limits and budgets).
    */
-  setPendingCall(call: ToolCall | undefined): void {
+  setPendingCall(call: ToolCall | undefined, verdict?: Verdict): void {
     this._pendingCall = call;
+    this._pendingVerdict = verdict;
   }
 
   /** Takes the pending call (once). */
@@ -150,6 +155,13 @@ export class Governor {
     const call = this._pendingCall;
     this._pendingCall = undefined;
     return call;
+  }
+
+  /** Takes the pending call's preset verdict (once), if it has one. */
+  takePendingVerdict(): Verdict | undefined {
+    const verdict = this._pendingVerdict;
+    this._pendingVerdict = undefined;
+    return verdict;
   }
 
   /** Remembers the verdict the span processor stamped on SPAN (side channel to `govern()`). */

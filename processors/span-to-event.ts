@@ -27,7 +27,7 @@ export function spanToEvent(span: ReadableSpan): ToolCallEvent {
   const input = num(a[ATTR_GEN_AI_USAGE_INPUT_TOKENS]);
   const output = num(a[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]);
   const cost = num(a[ATTR_AGC_USAGE_COST_USD]);
-  const agentId = str(a[ATTR_GEN_AI_AGENT_ID]) ?? str(a[ATTR_GEN_AI_AGENT_NAME]) ?? 'unknown';
+  const agentId = str(a[ATTR_GEN_AI_AGENT_ID]) ?? str(a[ATTR_GEN_AI_AGENT_NAME]) ?? '';
   const agentName = str(a[ATTR_GEN_AI_AGENT_NAME]);
   return {
     timeMs: span.endTime[0] * 1e3 + span.endTime[1] / 1e6,

@@ -68,7 +68,7 @@ export function toToolStep(span: RecordedSpan): ToolStep | undefined {
     startMs: span.startMs,
     endMs: span.endMs,
     durationMs: span.durationMs,
-    agentId: str(a[ATTR_GEN_AI_AGENT_ID]) ?? agentName ?? 'unknown',
+    agentId: str(a[ATTR_GEN_AI_AGENT_ID]) ?? agentName ?? '',
     tool: str(a[ATTR_GEN_AI_TOOL_NAME]) ?? 'unknown',
     decision: oneOf<Decision>(a[ATTR_AGC_POLICY_DECISION], DECISIONS, 'allow'),
     source: oneOf<DecisionSource>(a[ATTR_AGC_POLICY_SOURCE], DECISION_SOURCES, 'default'),
