@@ -71,7 +71,7 @@ export const METRIC_RECORDER_SPANS: MetricSpec = {
 export const METRIC_EXPORTER_SPANS: MetricSpec = {
   name: 'agc_exporter_spans_total',
   type: 'counter',
-  help: 'Spans exported or failed, by exporter (recorder | otlp) and result (ok | failed).',
+  help: 'Spans exported, failed or dropped before export, by exporter (otlp) and result (ok | failed | dropped_queue_full).',
   labels: ['exporter', 'result'],
 };
 /** `agc_internal_errors_total{component}`: errors caught inside the runtime (never reach the host). */

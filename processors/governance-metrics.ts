@@ -169,7 +169,11 @@ export class GovernanceMetrics {
   }
 
   /** Spans exported or failed by an exporter. */
-  exporterSpans(exporter: string, result: 'ok' | 'failed', count: number): void {
+  exporterSpans(
+    exporter: string,
+    result: 'ok' | 'failed' | 'dropped_queue_full',
+    count: number,
+  ): void {
     this._exporter.inc({ exporter, result }, count);
   }
 

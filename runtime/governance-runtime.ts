@@ -6,7 +6,6 @@ import {
   envDetector,
   resourceFromAttributes,
 } from '@opentelemetry/resources';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { PolicyWatcher } from '../policy/index.js';
@@ -16,7 +15,7 @@ import type { AnomalyOptions } from '../anomaly/index.js';
 import { AnomalyGovernance } from '../processors/anomaly-governance.js';
 import { ChaosInjector } from '../processors/chaos/chaos-injector.js';
 import { loadChaosSpec } from '../processors/chaos/chaos-spec.js';
-import { CountingSpanExporter } from '../processors/counting-exporter.js';
+import { CountedBatchSpanProcessor } from '../processors/counted-batch-processor.js';
 import { RedactingSpanExporter } from '../processors/redacting-exporter.js';
 import { ReplayCassette } from '../recording/replay-cassette.js';
 import { GovernanceMetrics } from '../processors/governance-metrics.js';
@@ -144,13 +143,13 @@ export class GovernanceRuntime {
     last.push(...(options.spanProcessors ?? []));
     const exporters: SpanProcessor[] = [];
     if (config.otlp) {
-      const exporter = new CountingSpanExporter(
-        'otlp',
-        new RedactingSpanExporter(createOtlpTraceExporter(config.otlpProtocol)),
-        this.metrics,
-      );
       exporters.push(
-        new BatchSpanProcessor(exporter, { maxQueueSize: 2048, maxExportBatchSize: 512 }),
+        new CountedBatchSpanProcessor(
+          'otlp',
+          new RedactingSpanExporter(createOtlpTraceExporter(config.otlpProtocol)),
+          this.metrics,
+          { maxQueueSize: 2048, maxExportBatchSize: 512 },
+        ),
       );
     }
 

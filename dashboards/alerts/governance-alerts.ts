@@ -139,13 +139,13 @@ export function generateGovernanceAlerts(
     newOrIncreased({
       alert: 'AgcSpanExportFailing',
       metric: METRIC_EXPORTER_SPANS,
-      matcher: 'result="failed"',
-      by: [job, 'instance', 'exporter'],
+      matcher: 'result=~"failed|dropped_.*"',
+      by: [job, 'instance', 'exporter', 'result'],
       window: s.exportFailureWindow,
       severity: s.ticketSeverity,
       summary: `{{ $labels.exporter }} export from {{ $labels.${job} }} ({{ $labels.instance }}) is failing`,
       description:
-        'Spans failed to export: the collector or trace backend does not receive them. ' +
+        'Spans were lost on the way out ({{ $labels.result }}): the collector or trace backend does not receive them. ' +
         'Check OTEL_EXPORTER_OTLP_ENDPOINT and the collector.',
       for: s.exportFailureFor,
     }),

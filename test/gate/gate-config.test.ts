@@ -90,7 +90,7 @@ describe('gate configuration', () => {
     [
       'unknown deny source',
       `${HEAD}spec:\n  groups:\n    - name: g\n      weight: 1\n      metrics:\n        - { name: x, measure: deny_rate, sources: [polcy] }\n`,
-      '9:52: spec.groups[0].metrics[0].sources[0]: expected one of policy, rate_limit, budget, quarantine, circuit, default, error',
+      '9:52: spec.groups[0].metrics[0].sources[0]: expected one of policy, rate_limit, budget, quarantine, circuit, default, error, identity',
     ],
     [
       'duplicate metric names',

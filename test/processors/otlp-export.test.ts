@@ -108,7 +108,21 @@ describe('OTLP/HTTP export', () => {
     for (let i = 0; i < 300 && !failed.test(await rt.metrics.text()); i++)
       await new Promise((r) => setTimeout(r, 100));
     expect(await rt.metrics.text()).toMatch(failed);
-  }, 60_000);
+    // Every span is accounted for once the queue drains: failed, or dropped while the queue was
+    // full (the SDK's batch processor alone only logs those).
+    await stopRuntime(rt);
+    runtime = undefined;
+    const text = await rt.metrics.text();
+    const count = (result: string): number =>
+      Number(
+        new RegExp(`agc_exporter_spans_total\\{exporter="otlp",result="${result}"\\} (\\d+)`).exec(
+          text,
+        )?.[1] ?? 0,
+      );
+    expect(count('dropped_queue_full')).toBeGreaterThan(0);
+    expect(count('ok')).toBe(0);
+    expect(count('failed') + count('dropped_queue_full')).toBe(30_000);
+  }, 90_000);
 
   it.each([
     ['grpc', 'grpc', ':grpc'],
