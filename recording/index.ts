@@ -14,9 +14,13 @@ export {
   RECORDING_CHAIN_ATTRIBUTE,
   RECORDING_CHAIN_GENESIS,
   RECORDING_CHAIN_VERSION,
+  formatRecordingHead,
   parseRecordingChain,
+  parseRecordingHead,
   recordingChainHash,
+  recordingChainHashV2,
 } from './recording-chain.js';
+export type { ChainHead, ChainLink, ChainMode } from './recording-chain.js';
 export { ioMessage, resolveRecordingFiles } from './recording-files.js';
 export type { Compression, RecordingFile } from './recording-files.js';
 export { RecordingReadError } from './recording-read-error.js';
@@ -48,3 +52,8 @@ export type {
   SourceRef,
   StatusCode,
 } from './types.js';
+export { loadSigningKey, loadVerifyKey, RecordingKeyError } from './recording-keys.js';
+export { pruneRecordings } from './recording-retention.js';
+export type { RetentionBounds } from './recording-retention.js';
+export type { ChainCheckpoint } from './recording-writer.js';
+export type { ChainKeys } from './chain-verifier.js';

@@ -1,7 +1,8 @@
+import type { KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { ChainVerifier } from './chain-verifier.js';
-import type { ChainProblem, ChainRun } from './chain-verifier.js';
+import type { ChainKeys, ChainProblem, ChainRun } from './chain-verifier.js';
 import { readLines } from './line-source.js';
 import { resolveRecordingFiles } from './recording-files.js';
 import type { ReadStats } from './types.js';
@@ -27,10 +28,10 @@ export interface VerifyResult {
  *
  * @throws the file system's error when a file cannot be read.
  */
-export function verifyRecording(files: readonly string[], key?: string): VerifyResult {
-  const verifier = new ChainVerifier(key);
+export function verifyRecording(files: readonly string[], keys?: string | ChainKeys): VerifyResult {
+  const verifier = new ChainVerifier(keys);
   for (const file of files) {
-    verifier.startFile(file);
+    verifier.startFile(file, readHead(file));
     const raw = readFileSync(file);
     const text = (raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw).toString('utf8');
     const all = text.split('\n');
@@ -44,7 +45,7 @@ export function verifyRecording(files: readonly string[], key?: string): VerifyR
       verifier.report(truncatedAt(file, all.length + 1));
       continue;
     }
-    verifier.endFile(file, all.length + 1, readHead(file));
+    verifier.endFile(file, all.length + 1);
   }
   return verifier.result();
 }
@@ -53,6 +54,8 @@ export function verifyRecording(files: readonly string[], key?: string): VerifyR
 export interface VerifyFilesOptions {
   /** HMAC key (`AGC_RECORD_KEY`). */
   readonly key?: string;
+  /** Ed25519 public key: every v2 line and head must be signed with its private key. */
+  readonly publicKey?: KeyObject;
   /** Called with byte counters while reading (for a progress bar). */
   readonly onProgress?: (stats: Readonly<ReadStats>) => void;
 }
@@ -78,9 +81,12 @@ export async function verifyRecordingFiles(
     malformed: 0,
     problems: [],
   };
-  const verifier = new ChainVerifier(options.key);
+  const verifier = new ChainVerifier({
+    ...(options.key !== undefined && { key: options.key }),
+    ...(options.publicKey !== undefined && { publicKey: options.publicKey }),
+  });
   for (const file of files) {
-    verifier.startFile(file.path);
+    verifier.startFile(file.path, readHead(file.path));
     let next = 1;
     let stopped = false;
     const lines = readLines([file], {
@@ -100,7 +106,7 @@ export async function verifyRecordingFiles(
         verifier.skipping;
       if (stopped) break;
     }
-    if (!stopped) verifier.endFile(file.path, next, readHead(file.path));
+    if (!stopped) verifier.endFile(file.path, next);
   }
   return verifier.result();
 }

@@ -23,7 +23,9 @@ export {
   RecordingReader,
   anyValue,
   decodeTraceRequest,
+  loadVerifyKey,
   readLines,
+  RecordingKeyError,
   resolveRecordingFiles,
   verifyRecording,
   verifyRecordingFiles,
@@ -31,6 +33,7 @@ export {
 export type {
   AttributeValue,
   Attributes,
+  ChainKeys,
   ChainProblem,
   ChainProblemKind,
   ChainRun,

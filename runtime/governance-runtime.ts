@@ -26,10 +26,13 @@ import { ensureAdminToken } from './admin-token.js';
 import { startMetricsServer } from './metrics-server.js';
 import type { MetricsServer } from './metrics-server.js';
 import { RecordingSpanProcessor } from '../processors/recorder/recording-span-processor.js';
+import type { KeyObject } from 'node:crypto';
+import { loadSigningKey } from '../recording/recording-keys.js';
 import { RecordingWriter } from '../recording/recording-writer.js';
 import { OtelAttachment } from './otel-attachment.js';
 import { createOtlpTraceExporter } from './otlp-exporter.js';
 import type { AttachmentMode } from './otel-attachment.js';
+import { ConfigError } from './runtime-config.js';
 import type { RuntimeConfig } from './runtime-config.js';
 import type { SdkTracerProvider } from './sdk-provider.js';
 import { samplerFromEnv } from './sampler-from-env.js';
@@ -132,7 +135,14 @@ export class GovernanceRuntime {
         dir: config.recordDir,
         service: config.serviceName,
         maxBytes: config.recordMaxBytes,
-        key: config.recordKey,
+        ...(config.recordKey !== undefined && { key: config.recordKey }),
+        ...(config.recordSigningKey !== undefined && {
+          signingKey: signingKey(config.recordSigningKey),
+        }),
+        ...(config.recordMaxTotalBytes !== undefined && {
+          maxTotalBytes: config.recordMaxTotalBytes,
+        }),
+        ...(config.recordMaxAgeMs !== undefined && { maxAgeMs: config.recordMaxAgeMs }),
       });
       this.recorder = new RecordingSpanProcessor(writer, {
         metrics: this.metrics,
@@ -244,5 +254,14 @@ export class GovernanceRuntime {
       await this.metricsServer?.close();
     })();
     return this._shutdown;
+  }
+}
+
+/** The recording signing key, or a configuration error naming the variable. */
+function signingKey(value: string): KeyObject {
+  try {
+    return loadSigningKey(value);
+  } catch (error) {
+    throw new ConfigError(error instanceof Error ? error.message : String(error));
   }
 }

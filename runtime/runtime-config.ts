@@ -1,4 +1,5 @@
 import { FRAMEWORK_NAMES } from '../instrumentation/framework-names.js';
+import { parseDuration } from '../common/index.js';
 import { adminTokenFile } from './admin-token.js';
 import type { EsmHookMode, FrameworkName } from '../instrumentation/framework-names.js';
 
@@ -23,6 +24,15 @@ export interface RuntimeConfig {
   readonly recordMaxBytes: number;
   /** `AGC_RECORD_KEY`: HMAC key of the recording chain. */
   readonly recordKey: string | undefined;
+  /**
+   * `AGC_RECORD_SIGNING_KEY`: an Ed25519 private key (PEM text or file) every recording line
+   * and head is signed with; `agc verify --public-key` checks them with the public half alone.
+   */
+  readonly recordSigningKey: string | undefined;
+  /** `AGC_RECORD_MAX_TOTAL_BYTES`: disk this service's recordings may use (oldest deleted). */
+  readonly recordMaxTotalBytes: number | undefined;
+  /** `AGC_RECORD_MAX_AGE` (a duration such as `7d`): rotated recordings older are deleted. */
+  readonly recordMaxAgeMs: number | undefined;
   /** `AGC_METRICS_PORT` (0 = off). @default 9464 */
   readonly metricsPort: number;
   /** `AGC_ADMIN_TOKEN`: bearer token every admin call needs (required on a non-loopback host). */
@@ -137,6 +147,9 @@ export function runtimeConfigFromEnv(
         ? undefined
         : env.AGC_RECORD_DIR?.trim() || '.agc/recordings',
     recordMaxBytes: integer(env, 'AGC_RECORD_MAX_BYTES', 64 * 1024 * 1024, 1024),
+    recordSigningKey: env.AGC_RECORD_SIGNING_KEY?.trim() || undefined,
+    recordMaxTotalBytes: optionalInteger(env, 'AGC_RECORD_MAX_TOTAL_BYTES', 4096),
+    recordMaxAgeMs: optionalDuration(env, 'AGC_RECORD_MAX_AGE'),
     ...secretsFromEnv(env),
     adminTokenFile: adminTokenFile(env),
     metricsPort: metricsEndpointFromEnv(env).port,
@@ -260,6 +273,20 @@ function captureFlag(value: string | undefined): boolean {
   return (
     v === 'true' || v === '1' || v === 'span_only' || v === 'span_and_event' || v === 'event_only'
   );
+}
+
+function optionalInteger(env: NodeJS.ProcessEnv, name: string, min: number): number | undefined {
+  const raw = env[name]?.trim();
+  return raw === undefined || raw === '' ? undefined : integer(env, name, 0, min);
+}
+
+function optionalDuration(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  const ms = parseDuration(raw);
+  if (ms === undefined)
+    throw new ConfigError(`${name}='${raw}': expected a duration such as 12h or 7d`);
+  return ms;
 }
 
 function integer(

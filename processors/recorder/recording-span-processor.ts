@@ -50,9 +50,15 @@ export class RecordingSpanProcessor implements SpanProcessor {
   private readonly _max: number;
   private readonly _batch: number;
   private _closed = false;
-  private readonly _onExit = (): void => this.flushSync();
+  // The process is ending: write what is queued and the close line (a recording without one
+  // ended abruptly, which `agc verify` says).
+  private readonly _onExit = (): void => {
+    this.flushSync();
+    this._closeWriter();
+  };
   private readonly _onSignal = (signal: NodeJS.Signals): void => {
     this.flushSync();
+    this._closeWriter();
     this._removeHooks();
     // Without other listeners the default action (termination) must still happen.
     if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
@@ -126,6 +132,11 @@ export class RecordingSpanProcessor implements SpanProcessor {
     this._closed = true;
     clearInterval(this._timer);
     this._removeHooks();
+    this._closeWriter();
+  }
+
+  private _closeWriter(): void {
+    this._closed = true;
     try {
       this._writer.close();
     } catch (error) {

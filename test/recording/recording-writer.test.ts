@@ -38,10 +38,22 @@ describe('RecordingWriter rotation', () => {
       'svc-2026-11-24T00-00-00-003Z.jsonl',
       'svc-2026-11-24T00-00-00-004Z.jsonl',
     ]);
+    // Five span lines and the close line, which stays in the last file.
     expect(verifyRecording(files)).toEqual({
       ok: true,
-      lines: 5,
-      runs: [{ files, lines: 5, ok: true }],
+      lines: 6,
+      runs: [
+        {
+          files,
+          lines: 6,
+          ok: true,
+          run: writer.run,
+          mode: 'sha256',
+          signed: false,
+          closed: true,
+          endConfirmed: false,
+        },
+      ],
     });
   });
 });
@@ -61,8 +73,9 @@ describe('verifyRecording on lines that are JSON but not objects', () => {
     appendFileSync(file as string, `${line}\n`);
     const result = verifyRecording([file as string]);
     expect(result.ok).toBe(false);
+    // Line 1 the span, line 2 the close line, then the appended one.
     expect(result.problem).toMatchObject({
-      line: 2,
+      line: 3,
       kind: 'malformed',
       message: 'not a JSON object',
     });

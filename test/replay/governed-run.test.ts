@@ -68,8 +68,8 @@ describe('a run recorded through govern()', () => {
     expect(summary.bySource).toEqual({ 'allow/policy': 4, 'deny/policy': 2, 'deny/rate_limit': 2 });
     expect(await verifyRecordingFiles([dir])).toMatchObject({
       ok: true,
-      lines: 3,
-      runs: [{ ok: true, lines: 3 }],
+      lines: 4,
+      runs: [{ ok: true, lines: 4, closed: true }],
     });
     const same = await whatIfRecording([dir], [policyFile]);
     expect(same).toMatchObject({ redecided: 8, unchanged: 8, withoutArgs: 0 });

@@ -55,7 +55,8 @@ describe('RecordingReader', () => {
     expect(denied?.events.map((e) => e.name)).toEqual(['agc.policy.denied']);
     expect(denied?.parentSpanId).toBe(spans.find((s) => s.name === 'invoke_agent alpha')?.spanId);
     expect(spans.every((s) => s.service === 'test-agent')).toBe(true);
-    expect(stats).toMatchObject({ files: 1, lines: 3, spans: 5, malformed: 0, ignored: 0 });
+    // Three span lines and the close line (no spans).
+    expect(stats).toMatchObject({ files: 1, lines: 4, spans: 5, malformed: 0, ignored: 0 });
     expect(stats.bytesRead).toBe(readFileSync(file).length);
     expect(stats.totalBytes).toBe(stats.bytesRead);
   });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -31,12 +31,23 @@ async function both(files: string[], key?: string): Promise<VerifyResult> {
 }
 
 describe('verifyRecordingFiles (streaming) and verifyRecording', () => {
-  it('pass an intact recording, lines counted', async () => {
+  it('pass an intact recording, lines counted (four span lines and the close line)', async () => {
     const { files } = record();
     expect(await both(files)).toEqual({
       ok: true,
-      lines: 4,
-      runs: [{ files, lines: 4, ok: true }],
+      lines: 5,
+      runs: [
+        {
+          files,
+          lines: 5,
+          ok: true,
+          run: expect.stringMatching(/^[0-9a-f]{16}$/),
+          mode: 'sha256',
+          signed: false,
+          closed: true,
+          endConfirmed: false,
+        },
+      ],
     });
   });
 
@@ -69,19 +80,21 @@ describe('verifyRecordingFiles (streaming) and verifyRecording', () => {
     const file = files[0] ?? '';
     const text = readFileSync(file, 'utf8');
     writeFileSync(file, text.slice(0, -10));
-    expect((await both(files)).problem).toMatchObject({ kind: 'truncated', line: 4 });
+    expect((await both(files)).problem).toMatchObject({ kind: 'truncated', line: 5 });
     writeFileSync(file, text.split('\n').slice(0, 2).join('\n') + '\n');
     expect((await both(files)).problem).toMatchObject({
       kind: 'truncated',
       line: 3,
-      message: 'the head says the chain ends at line #3, the file ends at #1',
+      message: 'the head says the chain ends at line #4, the file ends at #1',
     });
   });
 
-  it('check the HMAC chain with the key it was written with', async () => {
+  it('check the HMAC chain with the key it was written with, and say when a key is needed', async () => {
     const { files } = record('secret');
     expect((await both(files, 'secret')).ok).toBe(true);
+    expect((await both(files, 'secret')).runs[0]).toMatchObject({ mode: 'hmac', closed: true });
     expect((await both(files, 'wrong')).problem?.kind).toBe('modified');
+    expect((await both(files)).problem).toMatchObject({ kind: 'key-needed', line: 1 });
   });
 
   it('read gzip files (and their uncompressed head sidecar) and folders', async () => {
@@ -89,19 +102,16 @@ describe('verifyRecordingFiles (streaming) and verifyRecording', () => {
     const file = files[0] ?? '';
     const gz = `${file}.gz`;
     writeFileSync(gz, gzipSync(readFileSync(file)));
+    unlinkSync(file); // compressed in place, as a rotated file is
     expect(await both([gz])).toMatchObject({
       ok: true,
-      lines: 4,
-      runs: [{ files: [gz], lines: 4, ok: true }],
+      lines: 5,
+      runs: [{ files: [gz], lines: 5, ok: true, closed: true }],
     });
-    // A folder is read in write order: the .jsonl, then its .gz copy, a chain of its own.
     expect(await verifyRecordingFiles([dir])).toMatchObject({
       ok: true,
-      lines: 8,
-      runs: [
-        { files: [file], ok: true },
-        { files: [gz], ok: true },
-      ],
+      lines: 5,
+      runs: [{ files: [gz], ok: true }],
     });
   });
 
@@ -120,12 +130,12 @@ describe('verifyRecordingFiles (streaming) and verifyRecording', () => {
     it('verifies each run on its own chain: intact runs are intact', async () => {
       const { dir, a, b } = folder();
       expect(b.length).toBeGreaterThan(1); // run b rotated: its files continue one chain
-      expect(await both([...a, ...b])).toEqual({
+      expect(await both([...a, ...b])).toMatchObject({
         ok: true,
-        lines: 8,
+        lines: 10,
         runs: [
-          { files: a, lines: 4, ok: true },
-          { files: b, lines: 4, ok: true },
+          { files: a, lines: 5, ok: true, closed: true },
+          { files: b, lines: 5, ok: true, closed: true },
         ],
       });
       expect((await verifyRecordingFiles([dir])).ok).toBe(true);
@@ -139,14 +149,18 @@ describe('verifyRecordingFiles (streaming) and verifyRecording', () => {
       expect(result.ok).toBe(false);
       expect(result.problem).toMatchObject({ kind: 'modified', file, line: 1 });
       expect(result.runs.map((r) => r.ok)).toEqual([false, true]);
-      expect(result.runs[1]).toMatchObject({ files: b, lines: 4 });
+      expect(result.runs[1]).toMatchObject({ files: b, lines: 5 });
     });
 
-    it("still catches a run's deleted first file (the next file does not start a chain)", async () => {
+    it("catches a file deleted from the middle of a run, and a run's first files rotated away verify from what is left", async () => {
       const { a, b } = folder();
-      const result = await both([...a, ...b.slice(1)]);
-      expect(result.problem).toMatchObject({ kind: 'deleted', file: b[1], line: 1 });
-      expect(result.runs.map((r) => r.ok)).toEqual([true, false]);
+      const middle = await both([...a, ...b.filter((_, i) => i !== 1)]);
+      expect(middle.problem).toMatchObject({ kind: 'deleted', file: b[2], line: 1 });
+      expect(middle.runs.map((r) => r.ok)).toEqual([true, false]);
+      // Retention deletes the oldest files: the rest is a suffix of the chain that verifies.
+      const suffix = await both([...a, ...b.slice(2)]);
+      expect(suffix.ok).toBe(true);
+      expect(suffix.runs[1]).toMatchObject({ files: b.slice(2), startsAt: 2, closed: true });
     });
   });
 
