@@ -11,6 +11,8 @@ import {
   recordingChainHashV2,
 } from './recording-chain.js';
 import type { ChainHead, ChainLink, ChainMode } from './recording-chain.js';
+import { recordingStem } from './recording-checkpoint.js';
+import type { Checkpoints } from './recording-checkpoint.js';
 
 /**
  * The kinds of problem a recording chain check finds. `key-needed`: the chain is keyed and no
@@ -69,12 +71,24 @@ export interface ChainRun {
   readonly lostSpans?: number;
 }
 
-/** Keys a verifier checks with. */
-export interface ChainKeys {
+/** What a verifier checks with: keys, and checkpoints exported out of process. */
+export interface ChainCheckOptions {
   /** HMAC key (`AGC_RECORD_KEY`): keyed chains are checked, plain v2 chains refused. */
   readonly key?: string;
   /** Ed25519 public key: every v2 line and head must carry a valid signature. */
   readonly publicKey?: KeyObject;
+  /** Checkpoints the recorder exported (`readCheckpoints`): each line they name must match. */
+  readonly checkpoints?: Checkpoints;
+}
+
+/** How the recording compared with exported checkpoints. */
+export interface CheckpointResult {
+  /** Checkpoints matched against a line present. */
+  readonly matched: number;
+  /** Checkpoints of lines rotated away (before a run's first line present). */
+  readonly rotatedAway: number;
+  /** Runs with checkpoints but no line in the recording: deleted, rewritten, or not given. */
+  readonly missingRuns: readonly string[];
 }
 
 type Request = {
@@ -125,11 +139,12 @@ export class ChainVerifier {
   private readonly _v2 = new Map<string, RunState>();
   private _v1: RunState | undefined;
   private _lines = 0;
+  private _matched = 0;
   private _file: FileState = blankFile('');
-  private readonly _keys: ChainKeys;
+  private readonly _keys: ChainCheckOptions;
 
   /** KEYS: the HMAC key (a string, as before) or the keys to check with. */
-  constructor(keys?: string | ChainKeys) {
+  constructor(keys?: string | ChainCheckOptions) {
     this._keys = typeof keys === 'string' ? { key: keys } : (keys ?? {});
   }
 
@@ -160,7 +175,14 @@ export class ChainVerifier {
   }
 
   /** Every run found, in order, and the overall verdict. */
-  result(): { ok: boolean; lines: number; problem?: ChainProblem; runs: ChainRun[] } {
+  result(): {
+    ok: boolean;
+    lines: number;
+    problem?: ChainProblem;
+    runs: ChainRun[];
+    checkpoints?: CheckpointResult;
+  } {
+    const checkpoints = this._compareCheckpoints();
     const runs = this._runs.map((r): ChainRun => {
       const v2 = r.version === 2;
       return {
@@ -185,7 +207,42 @@ export class ChainVerifier {
       lines: this._lines,
       ...(problem !== undefined && { problem }),
       runs,
+      ...(checkpoints !== undefined && { checkpoints }),
     };
+  }
+
+  /**
+   * After the last line: a checkpoint past a run's end means lines were cut (or the run was
+   * rewritten shorter); a run with checkpoints and no lines here is reported as missing.
+   */
+  private _compareCheckpoints(): CheckpointResult | undefined {
+    const exported = this._keys.checkpoints;
+    if (exported === undefined) return undefined;
+    let rotatedAway = 0;
+    const missingRuns: string[] = [];
+    // Only runs of the services whose files were given count as missing (a Collector's file
+    // holds every service's checkpoints).
+    const stems = new Set(this._runs.flatMap((r) => r.files.map(recordingStem)));
+    for (const [id, { file, seqs }] of exported) {
+      const run = this._v2.get(id);
+      if (run === undefined) {
+        if (stems.has(recordingStem(file))) missingRuns.push(id);
+        continue;
+      }
+      const last = run.expectedSeq - 1;
+      for (const seq of seqs.keys()) {
+        if (run.startsAt !== undefined && seq < run.startsAt) rotatedAway++;
+        else if (seq > last && run.problem === undefined) {
+          run.problem = {
+            file: run.files.at(-1) ?? '',
+            line: 0,
+            kind: 'truncated',
+            message: `a checkpoint was exported for line #${seq}; the recording ends at #${last}`,
+          };
+        }
+      }
+    }
+    return { matched: this._matched, rotatedAway, missingRuns };
   }
 
   /** Checks one line (without its newline); returns the problem, if any. */
@@ -207,6 +264,23 @@ export class ChainVerifier {
     if (problem !== undefined) {
       this._fail(state, problem);
       return problem;
+    }
+    const exported =
+      link.run !== undefined
+        ? this._keys.checkpoints?.get(link.run)?.seqs.get(link.seq)
+        : undefined;
+    if (exported !== undefined) {
+      if (exported !== link.hash) {
+        const problem: ChainProblem = {
+          file,
+          line: lineNo,
+          kind: 'modified',
+          message: `line #${link.seq} does not match the checkpoint exported for it (rewritten?)`,
+        };
+        this._fail(state, problem);
+        return problem;
+      }
+      this._matched++;
     }
     state.prev = link.hash;
     state.expectedSeq = link.seq + 1;

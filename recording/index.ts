@@ -56,4 +56,15 @@ export { loadSigningKey, loadVerifyKey, RecordingKeyError } from './recording-ke
 export { pruneRecordings } from './recording-retention.js';
 export type { RetentionBounds } from './recording-retention.js';
 export type { ChainCheckpoint } from './recording-writer.js';
-export type { ChainKeys } from './chain-verifier.js';
+export type { ChainCheckOptions, CheckpointResult } from './chain-verifier.js';
+export {
+  ATTR_AGC_RECORDING_FILE,
+  ATTR_AGC_RECORDING_HASH,
+  ATTR_AGC_RECORDING_MODE,
+  ATTR_AGC_RECORDING_RUN,
+  ATTR_AGC_RECORDING_SEQ,
+  CHECKPOINT_SPAN_NAME,
+  checkpointAttributes,
+  readCheckpoints,
+} from './recording-checkpoint.js';
+export type { Checkpoints } from './recording-checkpoint.js';

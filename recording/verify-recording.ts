@@ -2,7 +2,13 @@ import type { KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { ChainVerifier } from './chain-verifier.js';
-import type { ChainKeys, ChainProblem, ChainRun } from './chain-verifier.js';
+import type {
+  ChainCheckOptions,
+  ChainProblem,
+  ChainRun,
+  CheckpointResult,
+} from './chain-verifier.js';
+import type { Checkpoints } from './recording-checkpoint.js';
 import { readLines } from './line-source.js';
 import { resolveRecordingFiles } from './recording-files.js';
 import type { ReadStats } from './types.js';
@@ -17,6 +23,8 @@ export interface VerifyResult {
   readonly problem?: ChainProblem;
   /** Each run's chain on its own (a folder holds one per process run), in file order. */
   readonly runs: readonly ChainRun[];
+  /** With checkpoints given: how the recording compared with them. */
+  readonly checkpoints?: CheckpointResult;
 }
 
 /**
@@ -28,7 +36,10 @@ export interface VerifyResult {
  *
  * @throws the file system's error when a file cannot be read.
  */
-export function verifyRecording(files: readonly string[], keys?: string | ChainKeys): VerifyResult {
+export function verifyRecording(
+  files: readonly string[],
+  keys?: string | ChainCheckOptions,
+): VerifyResult {
   const verifier = new ChainVerifier(keys);
   for (const file of files) {
     verifier.startFile(file, readHead(file));
@@ -56,6 +67,8 @@ export interface VerifyFilesOptions {
   readonly key?: string;
   /** Ed25519 public key: every v2 line and head must be signed with its private key. */
   readonly publicKey?: KeyObject;
+  /** Checkpoints exported out of process (`readCheckpoints`) to check the recording against. */
+  readonly checkpoints?: Checkpoints;
   /** Called with byte counters while reading (for a progress bar). */
   readonly onProgress?: (stats: Readonly<ReadStats>) => void;
 }
@@ -84,6 +97,7 @@ export async function verifyRecordingFiles(
   const verifier = new ChainVerifier({
     ...(options.key !== undefined && { key: options.key }),
     ...(options.publicKey !== undefined && { publicKey: options.publicKey }),
+    ...(options.checkpoints !== undefined && { checkpoints: options.checkpoints }),
   });
   for (const file of files) {
     verifier.startFile(file.path, readHead(file.path));

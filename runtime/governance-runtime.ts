@@ -27,6 +27,8 @@ import { startMetricsServer } from './metrics-server.js';
 import type { MetricsServer } from './metrics-server.js';
 import { RecordingSpanProcessor } from '../processors/recorder/recording-span-processor.js';
 import type { KeyObject } from 'node:crypto';
+import { CHECKPOINT_SPAN_NAME, checkpointAttributes } from '../recording/recording-checkpoint.js';
+import { TRACER_NAME } from '../conventions/index.js';
 import { loadSigningKey } from '../recording/recording-keys.js';
 import { RecordingWriter } from '../recording/recording-writer.js';
 import { OtelAttachment } from './otel-attachment.js';
@@ -147,6 +149,15 @@ export class GovernanceRuntime {
       this.recorder = new RecordingSpanProcessor(writer, {
         metrics: this.metrics,
         onError: onError('recorder'),
+        // Checkpoints leave the process with the app's other spans (OTLP to the Collector).
+        onCheckpoint: (checkpoint) =>
+          this.provider
+            .getTracer(TRACER_NAME)
+            .startSpan(CHECKPOINT_SPAN_NAME, {
+              root: true,
+              attributes: checkpointAttributes(checkpoint),
+            })
+            .end(),
       });
       last.push(this.recorder);
     }
@@ -247,6 +258,9 @@ export class GovernanceRuntime {
       this._watcher?.close();
       if (this._sloTimer) clearInterval(this._sloTimer);
       try {
+        // The close line and the final checkpoint, while the exporters still take spans.
+        await this.recorder?.forceFlush();
+        this.recorder?.close();
         await this._otel.shutdown();
       } catch (error) {
         this.governor.internalError('shutdown', error);

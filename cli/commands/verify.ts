@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import {
   loadVerifyKey,
   ProgressMeter,
+  readCheckpoints,
   RecordingKeyError,
   RecordingReadError,
   verifyRecordingFiles,
@@ -34,12 +35,22 @@ export function registerVerifyCommand(program: Command): void {
       '--public-key <pem>',
       'Ed25519 public key (PEM file or text) the recording must be signed for (default: $AGC_RECORD_PUBLIC_KEY)',
     )
+    .option(
+      '--checkpoints <paths>',
+      "OTLP/JSON files or folders (what the Collector wrote) holding the recorder's exported checkpoints, comma-separated",
+    )
     .option('--json', 'print the result as JSON')
     .option('--no-progress', 'no progress bar (default: a bar on stderr when it is a terminal)')
     .action(
       async (
         paths: string[],
-        options: { key?: string; publicKey?: string; json?: boolean; progress?: boolean },
+        options: {
+          key?: string;
+          publicKey?: string;
+          checkpoints?: string;
+          json?: boolean;
+          progress?: boolean;
+        },
       ) => {
         const progress = new ProgressMeter({
           write: (text) => process.stderr.write(text),
@@ -52,18 +63,24 @@ export function registerVerifyCommand(program: Command): void {
             publicKeyText !== undefined && publicKeyText !== ''
               ? loadVerifyKey(publicKeyText)
               : undefined;
+          const checkpoints =
+            options.checkpoints !== undefined
+              ? readCheckpoints(options.checkpoints.split(',').filter((p) => p !== ''))
+              : undefined;
           const result = await verifyRecordingFiles(paths, {
             ...(key !== undefined && key !== '' && { key }),
             ...(publicKey !== undefined && { publicKey }),
+            ...(checkpoints !== undefined && { checkpoints }),
             onProgress: progress.update,
           });
           progress.done();
           const states = result.runs.map(runState);
           if (options.json) printJson({ ...result, runStates: states });
           else printRuns(result, states);
+          const missing = (result.checkpoints?.missingRuns.length ?? 0) > 0;
           process.exitCode = states.includes('tampered')
             ? 1
-            : states.some((s) => s !== 'ok')
+            : missing || states.some((s) => s !== 'ok')
               ? 3
               : 0;
         } catch (error) {
@@ -108,6 +125,16 @@ function printRuns(result: VerifyResult, states: readonly RunState[]): void {
     for (const note of notes(run, state)) writeOut(`  ${note}`);
   });
   const runs = many ? ` in ${result.runs.length} runs` : '';
+  const cp = result.checkpoints;
+  if (cp !== undefined) {
+    writeOut(
+      `checkpoints: ${cp.matched} matched${cp.rotatedAway > 0 ? `, ${cp.rotatedAway} of lines rotated away` : ''}`,
+    );
+    for (const run of cp.missingRuns)
+      writeOut(
+        `  run ${run}: checkpoints exported, no line here (deleted, rewritten, or not given)`,
+      );
+  }
   const count = (s: RunState): number => states.filter((x) => x === s).length;
   if (count('tampered') > 0) {
     writeOut(
@@ -118,6 +145,10 @@ function printRuns(result: VerifyResult, states: readonly RunState[]): void {
   } else if (count('key-needed') > 0) {
     writeOut(
       'inconclusive: the recording was written with AGC_RECORD_KEY; verify with --key (or AGC_RECORD_KEY)',
+    );
+  } else if ((cp?.missingRuns.length ?? 0) > 0) {
+    writeOut(
+      `inconclusive: ${result.lines} line(s) intact${runs}, but runs with exported checkpoints are missing`,
     );
   } else if (count('open') > 0) {
     writeOut(

@@ -2,7 +2,8 @@ import { TraceFlags } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { GovernanceMetrics } from '../governance-metrics.js';
-import type { RecordingWriter } from '../../recording/recording-writer.js';
+import { CHECKPOINT_SPAN_NAME } from '../../recording/recording-checkpoint.js';
+import type { ChainCheckpoint, RecordingWriter } from '../../recording/recording-writer.js';
 
 /** Options of {@link RecordingSpanProcessor}. */
 export interface RecordingSpanProcessorOptions {
@@ -17,6 +18,14 @@ export interface RecordingSpanProcessorOptions {
   readonly metrics?: GovernanceMetrics;
   /** Called with errors (counted, logged once by the caller). */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Called with the chain position of the last line written, at most every
+   * `checkpointIntervalMs` while the chain advances, and once after the close line: the runtime
+   * sends it out of process as a checkpoint span.
+   */
+  readonly onCheckpoint?: (checkpoint: ChainCheckpoint) => void;
+  /** @default 10000 */
+  readonly checkpointIntervalMs?: number;
 }
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
@@ -50,6 +59,8 @@ export class RecordingSpanProcessor implements SpanProcessor {
   private readonly _max: number;
   private readonly _batch: number;
   private _closed = false;
+  private _checkpointed: ChainCheckpoint | undefined;
+  private _checkpointAtMs = 0;
   // The process is ending: write what is queued and the close line (a recording without one
   // ended abruptly, which `agc verify` says).
   private readonly _onExit = (): void => {
@@ -73,6 +84,7 @@ export class RecordingSpanProcessor implements SpanProcessor {
     this._timer = setInterval(() => {
       if (!this._queue.some((s) => (s.resource as AsyncResource).asyncAttributesPending === true))
         this.flushSync();
+      this._maybeCheckpoint(false);
     }, _options.flushIntervalMs ?? 200);
     this._timer.unref();
     if (_options.flushOnExit !== false) {
@@ -91,6 +103,8 @@ export class RecordingSpanProcessor implements SpanProcessor {
   onEnd(span: ReadableSpan): void {
     try {
       if (this._closed || (span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
+      // Our own checkpoints go out of process only; recording them would chase its own tail.
+      if (span.name === CHECKPOINT_SPAN_NAME) return;
       if (this._queue.length >= this._max) {
         this._options.metrics?.recorderSpans('dropped_queue_full', 1);
         return;
@@ -135,10 +149,39 @@ export class RecordingSpanProcessor implements SpanProcessor {
     this._closeWriter();
   }
 
+  /**
+   * Writes what is queued and the close line, and sends the final checkpoint. The runtime calls
+   * it before shutting the exporters down, so that checkpoint still leaves the process.
+   */
+  close(): void {
+    if (this._closed) return;
+    this.flushSync();
+    this._closeWriter();
+  }
+
   private _closeWriter(): void {
+    if (this._closed) return;
     this._closed = true;
     try {
       this._writer.close();
+    } catch (error) {
+      this._options.onError?.(error);
+    }
+    this._maybeCheckpoint(true);
+  }
+
+  /** Sends a checkpoint when the chain advanced and the interval passed (or FORCE). */
+  private _maybeCheckpoint(force: boolean): void {
+    const checkpoint = this._writer.checkpoint;
+    const send = this._options.onCheckpoint;
+    if (send === undefined || checkpoint === undefined || checkpoint === this._checkpointed) return;
+    const now = Date.now();
+    if (!force && now - this._checkpointAtMs < (this._options.checkpointIntervalMs ?? 10_000))
+      return;
+    this._checkpointed = checkpoint;
+    this._checkpointAtMs = now;
+    try {
+      send(checkpoint);
     } catch (error) {
       this._options.onError?.(error);
     }
