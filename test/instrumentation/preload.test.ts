@@ -3,7 +3,9 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readRecordedSpans } from '../helpers/recording.js';
+import { verifyRecording } from '../../replay/index.js';
+import type { ChainRun } from '../../replay/index.js';
+import { readRecordedSpans, recordingFiles } from '../helpers/recording.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIXTURES = join(ROOT, 'test/fixtures/preload');
@@ -167,17 +169,44 @@ describe('the preload sets everything up from the environment', () => {
 
 describe('the flight recorder keeps every span that ended before an abrupt end', () => {
   const steps = (dir: string): string[] => toolSpans(dir).filter((s) => s.startsWith('step'));
-  it('process.exit()', async () => {
+  /** The one run of DIR's recording, verified. */
+  const verified = (dir: string): ChainRun | undefined => {
+    const result = verifyRecording(recordingFiles(dir));
+    expect(result.ok).toBe(true);
+    expect(result.runs).toHaveLength(1);
+    return result.runs[0];
+  };
+  it('process.exit(): every span, and a clean close', async () => {
     const r = await run(['--require', '@agc/otel', join(FIXTURES, 'abrupt.mjs'), 'exit', '40']);
     expect(r.code).toBe(3);
     expect(steps(r.dir)).toHaveLength(40);
+    expect(verified(r.dir)?.closed).toBe(true);
   });
 
-  it('an uncaught exception', async () => {
+  it('an uncaught exception: every span, and a clean close', async () => {
     const r = await run(['--require', '@agc/otel', join(FIXTURES, 'abrupt.mjs'), 'throw', '40']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('crash after calls');
     expect(steps(r.dir)).toHaveLength(40);
+    expect(verified(r.dir)?.closed).toBe(true);
+  });
+
+  it('kill -9: what was flushed verifies, and verify says the run ends without a clean close', async () => {
+    let sent = false;
+    const r = await run(
+      ['--require', '@agc/otel', join(FIXTURES, 'abrupt.mjs'), 'hang', '25'],
+      {},
+      (out, kill) => {
+        if (!sent && out.includes('ready')) {
+          sent = true;
+          // After the recorder's 200 ms flush, before any clean ending.
+          setTimeout(() => kill('SIGKILL'), 600);
+        }
+      },
+    );
+    expect(r.signal).toBe('SIGKILL');
+    expect(steps(r.dir)).toHaveLength(25);
+    expect(verified(r.dir)).toMatchObject({ closed: false, endConfirmed: false });
   });
 
   it.each(['SIGTERM', 'SIGINT'] as const)(
@@ -196,6 +225,7 @@ describe('the flight recorder keeps every span that ended before an abrupt end',
       );
       expect(r.signal).toBe(signal);
       expect(steps(r.dir)).toHaveLength(25);
+      expect(verified(r.dir)?.closed).toBe(true);
     },
   );
 });
