@@ -107,7 +107,11 @@ export async function expectAttachedRun(run: OwnOtelRun): Promise<void> {
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as AppSpan);
-  const byName = new Map(appSpans.map((s) => [s.name, s]));
+  // The recorder's checkpoints leave the process through the app's pipeline too (by design);
+  // whether one was due before the app exited depends on timing.
+  const byName = new Map(
+    appSpans.filter((s) => s.name !== 'agc.recording.checkpoint').map((s) => [s.name, s]),
+  );
   expect([...byName.keys()].sort()).toEqual([
     'app.work',
     'execute_tool delete_all',
